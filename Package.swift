@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "passwordless-site",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "build-site", targets: ["build-site"]),
+        .executable(name: "jwt-inspect", targets: ["jwt-inspect"]),
+        .library(name: "SiteKit", targets: ["SiteKit"]),
+        .library(name: "IDTokenKit", targets: ["IDTokenKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark", pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+        .target(
+            name: "SiteKit",
+            dependencies: [
+                "CCmark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .target(name: "IDTokenKit", dependencies: ["COpenSSL"]),
+        .executableTarget(
+            name: "build-site",
+            dependencies: [
+                "SiteKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "jwt-inspect",
+            dependencies: [
+                "IDTokenKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit"]),
+        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit"]),
+        .testTarget(name: "CLITests", dependencies: ["build-site", "jwt-inspect"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,126 @@
+import Foundation
+
+/// Builds `content/` through `templates/` into the output folder. `run` reads as the pipeline.
+public struct SiteBuild {
+    public struct Options: Sendable {
+        public var content: URL
+        public var templates: URL
+        public var output: URL
+        public var baseURL: BaseURL
+        public var includeDrafts: Bool
+
+        public init(content: URL, templates: URL, output: URL, baseURL: BaseURL = .localDefault, includeDrafts: Bool = false) {
+            self.content = content
+            self.templates = templates
+            self.output = output
+            self.baseURL = baseURL
+            self.includeDrafts = includeDrafts
+        }
+    }
+
+    public struct Summary: Sendable {
+        public var pages: Int
+        public var assets: Int
+        public var seconds: Double
+        public var output: URL
+    }
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public func run() throws -> Summary {
+        let started = DispatchTime.now()
+        let config = try loadConfig()
+        let guardian = PinGuard(pin: config.connect, configFile: display(options.content, SiteConfig.fileName))
+        let scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
+        let templates = try TemplateSet.load(from: options.templates, displayRoot: display(options.templates), guardian: guardian)
+        let pages = try readPages(scan.markdown, pin: config.connect, guardian: guardian)
+        try checkLayouts(pages, templates: templates)
+        var output = SiteOutput()
+        try renderPages(pages, scan: scan, config: config, templates: templates, into: &output)
+        let assetCount = try copyAssets(scan.assets, config: config, guardian: guardian, into: &output)
+        addSitemap(pages: pages, scan: scan, into: &output)
+        output.add(".nojekyll", text: "")
+        try output.write(replacing: options.output)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return Summary(pages: pages.count, assets: assetCount, seconds: seconds, output: options.output)
+    }
+
+    // MARK: - Steps
+
+    private func loadConfig() throws -> SiteConfig {
+        let url = options.content.appendingPathComponent(SiteConfig.fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SiteError(file: display(options.content, SiteConfig.fileName), "site config not found: it sets the title and the connect pin")
+        }
+        return try SiteConfig.load(from: url, displayPath: display(options.content, SiteConfig.fileName))
+    }
+
+    private func readPages(_ paths: [String], pin: ConnectPin, guardian: PinGuard) throws -> [Page] {
+        let pages = try paths.parallelMap { path -> Page in
+            let displayPath = display(options.content, path)
+            let text = try TextFile.read(options.content.appendingPathComponent(path), displayPath: displayPath)
+            return try Page(sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian)
+        }
+        return pages.filter { options.includeDrafts || !$0.frontMatter.draft }
+    }
+
+    private func checkLayouts(_ pages: [Page], templates: TemplateSet) throws {
+        for page in pages {
+            if let layout = page.frontMatter.layout, !templates.names.contains(layout) {
+                throw SiteError(
+                    file: page.displayPath, line: page.frontMatter.keyLines["layout"],
+                    "unknown layout `\(layout)` (templates: \(templates.names.sorted().joined(separator: ", ")))")
+            }
+        }
+    }
+
+    private func renderPages(
+        _ pages: [Page], scan: ContentScan, config: SiteConfig, templates: TemplateSet, into output: inout SiteOutput
+    ) throws {
+        let links = LinkResolver(
+            pagesBySource: Dictionary(uniqueKeysWithValues: pages.map { ($0.sourcePath, $0) }),
+            assets: Set(scan.assets),
+            directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") },
+            basePath: options.baseURL.path)
+        let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
+        let navigation = PageContext.navigation(pages)
+        let rendered = try pages.parallelMap { page -> String in
+            try page.document.rewriteCodeBlocks { try includes.expand($0, page: page) }
+            try page.document.rewriteLinks { try links.resolve($0, on: page) }
+            let html = page.document.renderHTML(headingIDs: page.headingIDs)
+            let context = PageContext.make(page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
+            return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
+        }
+        for (page, html) in zip(pages, rendered) { output.add(page.outputPath, text: html) }
+    }
+
+    private func copyAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard, into output: inout SiteOutput) throws -> Int {
+        for path in paths {
+            let url = options.content.appendingPathComponent(path)
+            if TextAsset.isText(path) {
+                let displayPath = display(options.content, path)
+                let text = try TextFile.read(url, displayPath: displayPath)
+                output.add(path, text: try TextAsset.process(text, displayPath: displayPath, pin: config.connect, guardian: guardian))
+            } else {
+                output.add(path, copying: url)
+            }
+        }
+        return paths.count
+    }
+
+    private func addSitemap(pages: [Page], scan: ContentScan, into output: inout SiteOutput) {
+        let pagePaths = pages.filter { !$0.isNotFoundPage }.map(\.urlPath)
+        let htmlAssets = scan.assets.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
+        output.add("sitemap.xml", text: Sitemap.xml(baseURL: options.baseURL.absolute, paths: pagePaths + htmlAssets))
+    }
+
+    /// A path as the author knows it: relative to the working directory when inside it.
+    private func display(_ folder: URL, _ path: String? = nil) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        var shown = folder.standardizedFileURL.path
+        if shown.hasPrefix(cwd + "/") { shown = String(shown.dropFirst(cwd.count + 1)) }
+        return path.map { "\(shown)/\($0)" } ?? shown
+    }
+}

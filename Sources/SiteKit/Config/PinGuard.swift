@@ -1,0 +1,66 @@
+/// Refuses any reference to the connect library other than the pinned URL and version: another version, an
+/// unversioned CDN URL or `@latest` fails the build at the line that holds it.
+struct PinGuard: Sendable {
+    let pin: ConnectPin
+    let configFile: String
+
+    /// Checks `text` (after placeholders are substituted) line by line.
+    func check(_ text: String, file: String, firstLine: Int = 1) throws {
+        guard text.contains("passwordless-id/connect") else { return }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains("passwordless-id/connect") {
+            if let problem = problem(in: line) {
+                throw SiteError(
+                    file: file, line: firstLine + index,
+                    "\(problem); the connect library is pinned to \(pin.url) (set in \(configFile))")
+            }
+        }
+    }
+
+    private func problem(in line: Substring) -> String? {
+        for url in urls(in: line) where url.contains(ConnectPin.packageName) && !isPackagePage(url) {
+            if url != pin.url { return "`\(url)` is not the pinned connect URL" }
+        }
+        for version in mentionedVersions(in: line) where version != pin.version {
+            return "`\(ConnectPin.packageName)@\(version)` is not the pinned version \(pin.version)"
+        }
+        return nil
+    }
+
+    /// npm's package page names the library without loading it.
+    private func isPackagePage(_ url: Substring) -> Bool {
+        url.contains("npmjs.com/package/")
+    }
+
+    private static let urlTerminators: Set<Character> = [" ", "\t", "\"", "'", "`", "<", ">", "(", ")", "[", "]", "{", "}", ","]
+
+    private func urls(in line: Substring) -> [Substring] {
+        var found: [Substring] = []
+        var rest = line[...]
+        while let start = rest.range(of: "//") {
+            var from = start.lowerBound
+            for scheme in ["https:", "http:"] {
+                if rest[..<from].hasSuffix(scheme) { from = rest.index(from, offsetBy: -scheme.count) }
+            }
+            let end = rest[start.upperBound...].firstIndex { Self.urlTerminators.contains($0) } ?? rest.endIndex
+            var url = rest[from..<end]
+            while let last = url.last, ".;:".contains(last) { url = url.dropLast() }
+            found.append(url)
+            rest = rest[end...]
+        }
+        return found
+    }
+
+    private func mentionedVersions(in line: Substring) -> [Substring] {
+        var versions: [Substring] = []
+        var rest = line[...]
+        let marker = "\(ConnectPin.packageName)@"
+        while let range = rest.range(of: marker) {
+            let after = rest[range.upperBound...]
+            let end = after.firstIndex { Self.urlTerminators.contains($0) || $0 == "/" } ?? after.endIndex
+            versions.append(after[..<end])
+            rest = after[end...]
+        }
+        return versions
+    }
+}

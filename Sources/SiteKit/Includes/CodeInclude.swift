@@ -1,0 +1,99 @@
+import Foundation
+
+/// A fenced code block whose body comes from a file under `content/`, so the tutorial shows the code that runs:
+///
+///     ```js file=demo/sign-in-with.js region=sign-in
+///     ```
+///
+/// A region is the lines between `#region NAME` and `#endregion` comment lines; marker lines never show.
+struct CodeInclude {
+    let contentRoot: URL
+    let pin: ConnectPin
+
+    /// Returns the block with its body filled in, or unchanged when its info string names no file.
+    func expand(_ block: MarkdownDocument.CodeBlock, page: Page) throws -> MarkdownDocument.CodeBlock {
+        var words = block.info.split(separator: " ").map(String.init)
+        guard let fileIndex = words.firstIndex(where: { $0.hasPrefix("file=") }) else { return block }
+        let line = page.fileLine(block.line)
+        let path = String(words.remove(at: fileIndex).dropFirst("file=".count))
+        var region: String?
+        if let regionIndex = words.firstIndex(where: { $0.hasPrefix("region=") }) {
+            region = String(words.remove(at: regionIndex).dropFirst("region=".count))
+        }
+        guard block.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw SiteError(file: page.displayPath, line: line, "a code block with `file=` takes its body from the file; leave it empty")
+        }
+        let url = try ContentPath.resolve(path, under: contentRoot, file: page.displayPath, line: line)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw SiteError(file: page.displayPath, line: line, "included file `\(path)` does not exist under content/")
+        }
+        let text = pin.substitute(in: try TextFile.read(url, displayPath: "content/\(path)"))
+        var code: String
+        if let region {
+            guard let body = Self.region(named: region, in: text) else {
+                throw SiteError(file: page.displayPath, line: line, "`content/\(path)` has no region `\(region)` (mark it with `#region \(region)` and `#endregion` comments)")
+            }
+            code = body
+        } else {
+            code = RegionMarkers.strip(text)
+        }
+        if !code.hasSuffix("\n") { code += "\n" }
+        return MarkdownDocument.CodeBlock(info: words.joined(separator: " "), code: code, line: block.line)
+    }
+
+    /// The lines of a named region, without nested markers and with their common indentation removed.
+    static func region(named name: String, in text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { RegionMarkers.regionName(of: $0) == name }) else { return nil }
+        var depth = 0
+        var body: [Substring] = []
+        for line in lines[(start + 1)...] {
+            if RegionMarkers.regionName(of: line) != nil {
+                depth += 1
+                continue
+            }
+            if RegionMarkers.isEnd(line) {
+                if depth == 0 { return dedent(body) }
+                depth -= 1
+                continue
+            }
+            body.append(line)
+        }
+        return nil
+    }
+
+    private static func dedent(_ lines: [Substring]) -> String {
+        let indent = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
+        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(indent)) }.joined(separator: "\n")
+    }
+}
+
+/// `#region NAME` / `#endregion` lines in JS (`//`), CSS (`/* */`) and HTML (`<!-- -->`) comments.
+enum RegionMarkers {
+    static func regionName(of line: Substring) -> String? {
+        let words = commentWords(line)
+        guard words.first == "#region", words.count == 2 else { return nil }
+        return words[1]
+    }
+
+    static func isEnd(_ line: Substring) -> Bool {
+        commentWords(line).first == "#endregion"
+    }
+
+    /// The text without marker lines, as served and as included whole.
+    static func strip(_ text: String) -> String {
+        guard text.contains("#region") || text.contains("#endregion") else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { regionName(of: $0) == nil && !isEnd($0) }
+            .joined(separator: "\n")
+    }
+
+    private static func commentWords(_ line: Substring) -> [String] {
+        var text = line.trimmingCharacters(in: .whitespaces)[...]
+        for (open, close) in [("//", ""), ("/*", "*/"), ("<!--", "-->")] where text.hasPrefix(open) && text.hasSuffix(close) {
+            text = text.dropFirst(open.count).dropLast(close.count)
+            return text.split(separator: " ").map(String.init)
+        }
+        return []
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Resolves a path named in a page against `content/`, refusing anything that would leave it.
+enum ContentPath {
+    /// Normalizes `path` (relative to `base`, a folder inside content) into a content-relative path.
+    static func normalize(_ path: String, base: String = "") -> String? {
+        var parts: [Substring] = path.hasPrefix("/") ? [] : base.split(separator: "/")
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func resolve(_ path: String, under root: URL, file: String, line: Int) throws -> URL {
+        guard !path.hasPrefix("/"), let normalized = normalize(path), !normalized.isEmpty else {
+            throw SiteError(file: file, line: line, "`\(path)` leaves content/; includes must name a file inside it")
+        }
+        let url = root.appendingPathComponent(normalized)
+        // A symbolic link may still point outside.
+        let rootReal = root.resolvingSymlinksInPath().standardizedFileURL.path
+        let real = url.resolvingSymlinksInPath().standardizedFileURL.path
+        guard real.hasPrefix(rootReal + "/") else {
+            throw SiteError(file: file, line: line, "`\(path)` leaves content/; includes must name a file inside it")
+        }
+        return url
+    }
+}

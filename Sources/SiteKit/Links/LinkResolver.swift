@@ -1,0 +1,74 @@
+import Foundation
+
+/// Turns the links authors write into URLs that work under the site's base path, and fails the build on a link
+/// to a page, file or `#anchor` that does not exist.
+struct LinkResolver {
+    let pagesBySource: [String: Page]
+    let assets: Set<String>
+    let directoriesWithIndex: Set<String>
+    let basePath: String
+
+    func resolve(_ link: MarkdownDocument.Link, on page: Page) throws -> String {
+        let url = link.url
+        let line = page.fileLine(link.line)
+        func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: line, message) }
+        if url.isEmpty || Self.isExternal(url) { return url }
+
+        var path = url
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = String(path[path.index(after: hash)...])
+            path = String(path[..<hash])
+        }
+        var query = ""
+        if let question = path.firstIndex(of: "?") {
+            query = String(path[question...])
+            path = String(path[..<question])
+        }
+        let decodedPath = path.removingPercentEncoding ?? path
+
+        if decodedPath.isEmpty {
+            if let fragment, !fragment.isEmpty, !page.anchors.contains(fragment) {
+                throw fail("link to `#\(fragment)`, but this page has no such heading or id")
+            }
+            return url
+        }
+
+        let folder = page.sourcePath.split(separator: "/").dropLast().joined(separator: "/")
+        guard let target = ContentPath.normalize(decodedPath, base: folder) else {
+            throw fail("link `\(url)` leaves the site")
+        }
+        let fragmentSuffix = fragment.map { "#\($0)" } ?? ""
+
+        if target.hasSuffix(".md") {
+            guard let targetPage = pagesBySource[target] else {
+                throw fail("link to missing page `\(url)` (no content/\(target))")
+            }
+            if let fragment, !fragment.isEmpty, !targetPage.anchors.contains(fragment) {
+                throw fail("link to `\(url)`, but content/\(target) has no heading or id `\(fragment)`")
+            }
+            return basePath + targetPage.urlPath + query + fragmentSuffix
+        }
+        if assets.contains(target) {
+            // A folder's index.html is linked as the folder, the URL GitHub Pages serves it at.
+            let shown = target == "index.html" ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : target
+            return basePath + urlEncoded(shown) + query + fragmentSuffix
+        }
+        if target.isEmpty || directoriesWithIndex.contains(target) {
+            return basePath + urlEncoded(target.isEmpty ? "" : target + "/") + query + fragmentSuffix
+        }
+        throw fail("link to missing file `\(url)` (no content/\(target))")
+    }
+
+    /// Re-encodes a content path for use in a URL.
+    private func urlEncoded(_ target: String) -> String {
+        target.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? target
+    }
+
+    static func isExternal(_ url: String) -> Bool {
+        if url.hasPrefix("//") { return true }
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || "+-.".contains($0) } && scheme.first!.isLetter
+    }
+}

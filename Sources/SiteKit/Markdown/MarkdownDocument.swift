@@ -1,0 +1,139 @@
+import CCmark
+import Foundation
+
+/// A Markdown document parsed by libcmark. This is the only type that touches cmark nodes: it owns the tree,
+/// frees it, and hands out Swift values only.
+final class MarkdownDocument {
+    struct Heading: Equatable {
+        var level: Int
+        var text: String
+        var line: Int
+    }
+
+    struct Link: Equatable {
+        var url: String
+        var line: Int
+        var isImage: Bool
+    }
+
+    struct CodeBlock: Equatable {
+        var info: String
+        var code: String
+        var line: Int
+    }
+
+    private let root: OpaquePointer
+    private let sourceLines: [Substring]
+
+    init(parsing text: some StringProtocol) {
+        let string = String(text)
+        root = string.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_UNSAFE) }
+        sourceLines = string.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    deinit { cmark_node_free(root) }
+
+    var headings: [Heading] {
+        nodes(of: CMARK_NODE_HEADING).map {
+            Heading(level: Int(cmark_node_get_heading_level($0)), text: plainText(of: $0), line: Int(cmark_node_get_start_line($0)))
+        }
+    }
+
+    /// Literal text of raw HTML blocks and inlines, where authors may set their own `id` attributes.
+    var rawHTML: [String] {
+        (nodes(of: CMARK_NODE_HTML_BLOCK) + nodes(of: CMARK_NODE_HTML_INLINE)).map { string(cmark_node_get_literal($0)) }
+    }
+
+    /// Replaces each link and image destination with what `rewrite` returns for it.
+    func rewriteLinks(_ rewrite: (Link) throws -> String) rethrows {
+        for node in nodes(of: CMARK_NODE_LINK) + nodes(of: CMARK_NODE_IMAGE) {
+            let url = string(cmark_node_get_url(node))
+            let link = Link(url: url, line: line(of: node, containing: url), isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+            let newURL = try rewrite(link)
+            if newURL != url { cmark_node_set_url(node, newURL) }
+        }
+    }
+
+    /// Replaces each fenced or indented code block with what `rewrite` returns for it.
+    func rewriteCodeBlocks(_ rewrite: (CodeBlock) throws -> CodeBlock) rethrows {
+        for node in nodes(of: CMARK_NODE_CODE_BLOCK) {
+            let block = CodeBlock(
+                info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
+                line: Int(cmark_node_get_start_line(node)))
+            let newBlock = try rewrite(block)
+            if newBlock.info != block.info { cmark_node_set_fence_info(node, newBlock.info) }
+            if newBlock.code != block.code { cmark_node_set_literal(node, newBlock.code) }
+        }
+    }
+
+    /// Renders the document as HTML, once: headings get the given ids (in document order) and a link to
+    /// themselves.
+    func renderHTML(headingIDs: [String]) -> String {
+        for (node, id) in zip(nodes(of: CMARK_NODE_HEADING), headingIDs) {
+            let level = cmark_node_get_heading_level(node)
+            var html = render(node)
+            let open = "<h\(level)>", close = "</h\(level)>\n"
+            guard html.hasPrefix(open), html.hasSuffix(close) else { continue }
+            let inner = html.dropFirst(open.count).dropLast(close.count)
+            html =
+                "<h\(level) id=\"\(id)\">\(inner) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+            let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
+            cmark_node_set_literal(replacement, html)
+            cmark_node_insert_before(node, replacement)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        return render(root)
+    }
+
+    // MARK: - Tree access
+
+    private func nodes(of type: cmark_node_type) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        let iterator = cmark_iter_new(root)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            if cmark_node_get_type(node) == type { found.append(node) }
+        }
+        return found
+    }
+
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(child))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    /// cmark keeps source positions for blocks only, so an inline's line is found by looking for its text
+    /// within the lines of the block that holds it.
+    private func line(of node: OpaquePointer, containing needle: String) -> Int {
+        var block: OpaquePointer? = node
+        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+        guard let block else { return 1 }
+        let start = Int(cmark_node_get_start_line(block)), end = max(start, Int(cmark_node_get_end_line(block)))
+        for line in start...end where line - 1 < sourceLines.count && sourceLines[line - 1].contains(needle) {
+            return line
+        }
+        return start
+    }
+
+    private func render(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,28 @@
+/// `sitemap.xml` with absolute URLs, in a stable order.
+enum Sitemap {
+    static func xml(baseURL: String, paths: [String]) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for path in paths.sorted() {
+            xml += "  <url><loc>\(HTML.escape(baseURL + path))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+}
+
+enum HTML {
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}

@@ -1,0 +1,62 @@
+/// A Markdown page: where it comes from, what its front matter says, where it goes in the site.
+final class Page {
+    /// Path relative to the content folder, e.g. `guide/verify.md`.
+    let sourcePath: String
+    /// Path as shown in messages, e.g. `content/guide/verify.md`.
+    let displayPath: String
+    let frontMatter: FrontMatter
+    let document: MarkdownDocument
+    /// Lines before the Markdown body, so a body line maps back to a file line.
+    let bodyLineOffset: Int
+    let headings: [MarkdownDocument.Heading]
+    let headingIDs: [String]
+    /// Heading ids plus ids that raw HTML in the page sets, the targets a `#fragment` may name.
+    let anchors: Set<String>
+
+    init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
+        self.sourcePath = sourcePath
+        self.displayPath = displayPath
+        let parts = try FrontMatter.split(text, file: displayPath)
+        frontMatter = parts.frontMatter
+        bodyLineOffset = parts.bodyLineOffset
+        let body = pin.substitute(in: String(parts.body))
+        try guardian.check(body, file: displayPath, firstLine: bodyLineOffset + 1)
+        document = MarkdownDocument(parsing: body)
+        headings = document.headings
+        var slugger = HeadingSlugger()
+        headingIDs = headings.map { slugger.slug(for: $0.text) }
+        anchors = Set(headingIDs).union(document.rawHTML.flatMap(Self.htmlIDs))
+    }
+
+    var isNotFoundPage: Bool { sourcePath == "404.md" }
+
+    /// `index.md` is its folder's page; `a/b.md` becomes `a/b/` so that URLs stay pretty.
+    var urlPath: String {
+        if isNotFoundPage { return "404.html" }
+        let stem = String(sourcePath.dropLast(".md".count))
+        if stem == "index" { return "" }
+        if stem.hasSuffix("/index") { return String(stem.dropLast("index".count)) }
+        return stem + "/"
+    }
+
+    var outputPath: String {
+        isNotFoundPage ? "404.html" : urlPath + "index.html"
+    }
+
+    func fileLine(_ bodyLine: Int) -> Int { bodyLine + bodyLineOffset }
+
+    /// Values of `id="…"` attributes in a fragment of raw HTML.
+    static func htmlIDs(_ html: String) -> [String] {
+        var ids: [String] = []
+        var rest = html[...]
+        while let range = rest.range(of: "id=") {
+            let preceding = rest[..<range.lowerBound].last
+            rest = rest[range.upperBound...]
+            guard preceding == nil || preceding!.isWhitespace, let quote = rest.first, quote == "\"" || quote == "'" else { continue }
+            let value = rest.dropFirst().prefix { $0 != quote }
+            ids.append(String(value))
+            rest = rest.dropFirst(value.count + 1)
+        }
+        return ids
+    }
+}

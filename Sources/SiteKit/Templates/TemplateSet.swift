@@ -1,0 +1,42 @@
+import Foundation
+import Mustache
+
+/// The Mustache layouts and partials in `templates/`, each named by its path without `.mustache`.
+struct TemplateSet: Sendable {
+    static let defaultLayout = "page"
+
+    private let library: MustacheLibrary
+    let names: Set<String>
+
+    static func load(from root: URL, displayRoot: String, guardian: PinGuard) throws -> TemplateSet {
+        var library = MustacheLibrary()
+        var names: Set<String> = []
+        let rootPath = root.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+            throw SiteError(file: displayRoot, "templates folder not found")
+        }
+        let files = enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "mustache" }
+            .sorted { $0.path < $1.path }
+        for url in files {
+            let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count + 1))
+            let displayPath = "\(displayRoot)/\(relative)"
+            let text = try TextFile.read(url, displayPath: displayPath)
+            try guardian.check(text, file: displayPath)
+            do {
+                let name = String(relative.dropLast(".mustache".count))
+                library.register(try MustacheTemplate(string: text), named: name)
+                names.insert(name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw SiteError(file: displayPath, line: error.context.lineNumber, "template error: \(error.error)")
+            }
+        }
+        guard names.contains(defaultLayout) else {
+            throw SiteError(file: displayRoot, "no `\(defaultLayout).mustache` layout: every page without `layout` uses it")
+        }
+        return TemplateSet(library: library, names: names)
+    }
+
+    func render(_ context: [String: Any], layout: String) -> String {
+        library.render(context, withTemplate: layout) ?? ""
+    }
+}

@@ -1,0 +1,1 @@
+print("jwt-inspect: not yet")
