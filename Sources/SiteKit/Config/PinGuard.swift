@@ -43,12 +43,17 @@ struct PinGuard: Sendable {
                 if rest[..<from].hasSuffix(scheme) { from = rest.index(from, offsetBy: -scheme.count) }
             }
             let end = rest[start.upperBound...].firstIndex { Self.urlTerminators.contains($0) } ?? rest.endIndex
-            var url = rest[from..<end]
-            while let last = url.last, ".;:".contains(last) { url = url.dropLast() }
-            found.append(url)
+            found.append(Self.trimmingSentencePunctuation(rest[from..<end]))
             rest = rest[end...]
         }
         return found
+    }
+
+    /// A URL or version at the end of a sentence keeps its full stop out.
+    private static func trimmingSentencePunctuation(_ text: Substring) -> Substring {
+        var text = text
+        while let last = text.last, ".;:!?".contains(last) { text = text.dropLast() }
+        return text
     }
 
     private func mentionedVersions(in line: Substring) -> [Substring] {
@@ -58,7 +63,7 @@ struct PinGuard: Sendable {
         while let range = rest.range(of: marker) {
             let after = rest[range.upperBound...]
             let end = after.firstIndex { Self.urlTerminators.contains($0) || $0 == "/" } ?? after.endIndex
-            versions.append(after[..<end])
+            versions.append(Self.trimmingSentencePunctuation(after[..<end]))
             rest = after[end...]
         }
         return versions

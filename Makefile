@@ -1,0 +1,23 @@
+# The README's commands. `make site` builds the site into site/; `make test` runs every test.
+SWIFT ?= swift
+BASE_URL ?= http://localhost:8000/
+TEST_PACKAGES = nodejs
+
+.PHONY: site test bench-site system-packages test-packages
+
+site: system-packages
+	$(SWIFT) build -c release --product build-site
+	.build/release/build-site --base-url $(BASE_URL)
+
+test: system-packages test-packages
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench-site: system-packages
+	bench/site-build.sh
+
+system-packages:
+	@scripts/install-system-packages
+
+test-packages:
+	@command -v node >/dev/null 2>&1 || scripts/install-system-packages $(TEST_PACKAGES)
