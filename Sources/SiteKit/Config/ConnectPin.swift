@@ -44,7 +44,7 @@ public struct ConnectPin: Equatable, Sendable {
     }
 
     public func substitute(in text: String) -> String {
-        guard text.contains("{{connect.") else { return text }
+        guard text.containsBytes("{{connect.") else { return text }
         var result = text
         for (placeholder, value) in placeholders { result = result.replacingOccurrences(of: placeholder, with: value) }
         return result

@@ -6,7 +6,7 @@ struct PinGuard: Sendable {
 
     /// Checks `text` (after placeholders are substituted) line by line.
     func check(_ text: String, file: String, firstLine: Int = 1) throws {
-        guard text.contains("passwordless-id/connect") else { return }
+        guard text.containsBytes("passwordless-id/connect") else { return }
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
         where line.contains("passwordless-id/connect") {
             if let problem = problem(in: line) {

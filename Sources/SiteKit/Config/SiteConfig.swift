@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// `content/site.yml`: the site's title and language, and the connect pin.
 public struct SiteConfig: Sendable {
@@ -16,44 +15,24 @@ public struct SiteConfig: Sendable {
     }
 
     public static func parse(_ text: String, file: String) throws -> SiteConfig {
-        let loaded: Any?
-        do {
-            loaded = try Yams.load(yaml: text)
-        } catch let error as YamlError {
-            throw SiteError(file: file, line: error.line, "invalid YAML: \(error.problem)")
+        let fields = try YAMLMapping(parsing: text, file: file, firstLine: 1, what: "site config")
+        try fields.rejectUnknownKeys(["title", "description", "language", "connect"])
+        guard let title = try fields.string("title") else {
+            throw SiteError(file: file, line: fields.line(of: "title"), "`title` is required")
         }
-        guard let fields = loaded as? [String: Any] else {
-            throw SiteError(file: file, line: 1, "site config must be a YAML mapping")
+        guard let connect = try fields.mapping("connect") else {
+            throw SiteError(file: file, line: fields.line, "`connect` is required: version, url and optionally integrity")
         }
-        let lines = YAMLKeyLines.find(in: text)
-        let known: Set = ["title", "description", "language", "connect"]
-        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SiteError(file: file, line: lines[unknown], "unknown key `\(unknown)` (known: \(known.sorted().joined(separator: ", ")))")
-        }
-        guard let title = fields["title"] as? String else {
-            throw SiteError(file: file, line: lines["title"], "`title` is required and must be a string")
-        }
-        guard let connect = fields["connect"] as? [String: Any] else {
-            throw SiteError(file: file, line: lines["connect"], "`connect` is required: version, url and optionally integrity")
-        }
-        let knownConnect: Set = ["version", "url", "integrity"]
-        if let unknown = connect.keys.sorted().first(where: { !knownConnect.contains($0) }) {
-            throw SiteError(file: file, line: lines[unknown], "unknown key `connect.\(unknown)`")
-        }
-        func string(_ key: String) throws -> String? {
-            switch connect[key] {
-            case nil, is NSNull: return nil
-            case let value as String: return value.isEmpty ? nil : value
-            default: throw SiteError(file: file, line: lines[key], "`connect.\(key)` must be a string")
-            }
-        }
-        guard let version = try string("version"), let url = try string("url") else {
-            throw SiteError(file: file, line: lines["connect"], "`connect` needs both `version` and `url`")
+        try connect.rejectUnknownKeys(["version", "url", "integrity"])
+        guard let version = try connect.string("version"), let url = try connect.string("url") else {
+            throw SiteError(file: file, line: connect.line, "`connect` needs both `version` and `url`")
         }
         return SiteConfig(
             title: title,
-            description: fields["description"] as? String ?? "",
-            language: fields["language"] as? String ?? "en",
-            connect: try ConnectPin(version: version, urlTemplate: url, integrity: try string("integrity"), file: file, lines: lines))
+            description: try fields.string("description") ?? "",
+            language: try fields.string("language") ?? "en",
+            connect: try ConnectPin(
+                version: version, urlTemplate: url, integrity: try connect.string("integrity"), file: file,
+                lines: ["version": connect.line(of: "version"), "url": connect.line(of: "url"), "integrity": connect.line(of: "integrity")]))
     }
 }

@@ -82,7 +82,7 @@ enum RegionMarkers {
 
     /// The text without marker lines, as served and as included whole.
     static func strip(_ text: String) -> String {
-        guard text.contains("#region") || text.contains("#endregion") else { return text }
+        guard text.containsBytes("#region") || text.containsBytes("#endregion") else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { regionName(of: $0) == nil && !isEnd($0) }
             .joined(separator: "\n")

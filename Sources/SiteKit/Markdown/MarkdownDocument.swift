@@ -23,30 +23,64 @@ final class MarkdownDocument {
     }
 
     private let root: OpaquePointer
-    private let sourceLines: [Substring]
+    /// The nodes the build looks at, found in one walk of the tree.
+    private let headingNodes: [OpaquePointer]
+    private let linkNodes: [OpaquePointer]
+    private let codeBlockNodes: [OpaquePointer]
+    private let htmlNodes: [OpaquePointer]
+    private let source: String
+    /// Byte offsets where lines start, found only when a link's line is asked for.
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        var offset = 0
+        for byte in source.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        return starts
+    }()
 
     init(parsing text: some StringProtocol) {
-        let string = String(text)
-        root = string.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_UNSAFE) }
-        sourceLines = string.split(separator: "\n", omittingEmptySubsequences: false)
+        var string = String(text)
+        root = string.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_UNSAFE) }
+        }
+        source = string
+        var headings: [OpaquePointer] = [], links: [OpaquePointer] = [], codeBlocks: [OpaquePointer] = [], html: [OpaquePointer] = []
+        let iterator = cmark_iter_new(root)
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING: headings.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
+            case CMARK_NODE_CODE_BLOCK: codeBlocks.append(node)
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: html.append(node)
+            default: break
+            }
+        }
+        cmark_iter_free(iterator)
+        headingNodes = headings
+        linkNodes = links
+        codeBlockNodes = codeBlocks
+        htmlNodes = html
     }
 
     deinit { cmark_node_free(root) }
 
     var headings: [Heading] {
-        nodes(of: CMARK_NODE_HEADING).map {
+        headingNodes.map {
             Heading(level: Int(cmark_node_get_heading_level($0)), text: plainText(of: $0), line: Int(cmark_node_get_start_line($0)))
         }
     }
 
     /// Literal text of raw HTML blocks and inlines, where authors may set their own `id` attributes.
     var rawHTML: [String] {
-        (nodes(of: CMARK_NODE_HTML_BLOCK) + nodes(of: CMARK_NODE_HTML_INLINE)).map { string(cmark_node_get_literal($0)) }
+        htmlNodes.map { string(cmark_node_get_literal($0)) }
     }
 
     /// Replaces each link and image destination with what `rewrite` returns for it.
     func rewriteLinks(_ rewrite: (Link) throws -> String) rethrows {
-        for node in nodes(of: CMARK_NODE_LINK) + nodes(of: CMARK_NODE_IMAGE) {
+        for node in linkNodes {
             let url = string(cmark_node_get_url(node))
             let link = Link(url: url, line: line(of: node, containing: url), isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
             let newURL = try rewrite(link)
@@ -56,7 +90,7 @@ final class MarkdownDocument {
 
     /// Replaces each fenced or indented code block with what `rewrite` returns for it.
     func rewriteCodeBlocks(_ rewrite: (CodeBlock) throws -> CodeBlock) rethrows {
-        for node in nodes(of: CMARK_NODE_CODE_BLOCK) {
+        for node in codeBlockNodes {
             let block = CodeBlock(
                 info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
                 line: Int(cmark_node_get_start_line(node)))
@@ -66,10 +100,10 @@ final class MarkdownDocument {
         }
     }
 
-    /// Renders the document as HTML, once: headings get the given ids (in document order) and a link to
+    /// Renders the document as HTML, once (it replaces the heading nodes): headings get the given ids (in document order) and a link to
     /// themselves.
     func renderHTML(headingIDs: [String]) -> String {
-        for (node, id) in zip(nodes(of: CMARK_NODE_HEADING), headingIDs) {
+        for (node, id) in zip(headingNodes, headingIDs) {
             let level = cmark_node_get_heading_level(node)
             var html = render(node)
             let open = "<h\(level)>", close = "</h\(level)>\n"
@@ -87,17 +121,6 @@ final class MarkdownDocument {
     }
 
     // MARK: - Tree access
-
-    private func nodes(of type: cmark_node_type) -> [OpaquePointer] {
-        var found: [OpaquePointer] = []
-        let iterator = cmark_iter_new(root)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            if cmark_node_get_type(node) == type { found.append(node) }
-        }
-        return found
-    }
 
     private func plainText(of node: OpaquePointer) -> String {
         var text = ""
@@ -121,8 +144,12 @@ final class MarkdownDocument {
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
         guard let block else { return 1 }
         let start = Int(cmark_node_get_start_line(block)), end = max(start, Int(cmark_node_get_end_line(block)))
-        for line in start...end where line - 1 < sourceLines.count && sourceLines[line - 1].contains(needle) {
-            return line
+        let starts = lineStarts
+        let utf8 = source.utf8
+        for line in start...end where line - 1 < starts.count {
+            let lineEnd = line < starts.count ? starts[line] : utf8.count
+            let text = source[utf8.index(utf8.startIndex, offsetBy: starts[line - 1])..<utf8.index(utf8.startIndex, offsetBy: lineEnd)]
+            if text.containsBytes(needle) { return line }
         }
         return start
     }

@@ -13,46 +13,93 @@ struct SiteOutput {
     mutating func add(_ path: String, text: String) { files[path] = .data(Data(text.utf8)) }
     mutating func add(_ path: String, copying url: URL) { files[path] = .copy(url) }
 
+    /// Every folder the files need, parents before children.
+    private func folders() -> [String] {
+        var folders: Set<String> = []
+        for path in files.keys {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        return folders.sorted()
+    }
+
+    // Plain system calls: Foundation's writes sync every file to disk, which made large builds crawl.
+    private static func makeDirectory(_ path: String) throws {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    private static func writeFile(_ path: String, _ data: Data) throws {
+        // Overwrite, then cut to length: truncating to zero first makes ext4 flush the file on close.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
+        guard ftruncate(descriptor, off_t(data.count)) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// The folder beside the output that keeps the previous build, so the next build rewrites its files in place
+    /// instead of creating and deleting thousands of inodes.
+    static func previousBuildFolder(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
+    }
+
     func write(replacing output: URL) throws {
         let fileManager = FileManager.default
-        let parent = output.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent("\(output.lastPathComponent).tmp-\(getpid())")
-        let retired = parent.appendingPathComponent("\(output.lastPathComponent).old-\(getpid())")
+        let staging = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).next")
+        let previous = Self.previousBuildFolder(for: output)
         let display = output.path
-        try? fileManager.removeItem(at: staging)
         do {
+            if !fileManager.fileExists(atPath: staging.path), fileManager.fileExists(atPath: previous.path) {
+                try fileManager.moveItem(at: previous, to: staging)
+            }
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let folders = Set(files.keys.compactMap { path -> String? in
-                guard let slash = path.lastIndex(of: "/") else { return nil }
-                return String(path[..<slash])
-            })
-            for folder in folders.sorted() {
-                try fileManager.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try removeUnwanted(in: staging)
+            for folder in folders() {
+                try Self.makeDirectory(staging.path + "/" + folder)
             }
             let entries = files.sorted { $0.key < $1.key }
             try entries.parallelForEach { path, contents in
-                let destination = staging.appendingPathComponent(path)
+                let destination = staging.path + "/" + path
                 switch contents {
-                case .data(let data): try data.write(to: destination)
-                case .copy(let source): try fileManager.copyItem(at: source, to: destination)
+                case .data(let data): try Self.writeFile(destination, data)
+                case .copy(let source): try Self.writeFile(destination, try Data(contentsOf: source))
                 }
             }
         } catch {
-            try? fileManager.removeItem(at: staging)
             throw SiteError(file: display, "could not write the site: \(error.localizedDescription)")
         }
         do {
+            try? fileManager.removeItem(at: previous)
             if fileManager.fileExists(atPath: output.path) {
-                try fileManager.moveItem(at: output, to: retired)
+                try fileManager.moveItem(at: output, to: previous)
             }
             try fileManager.moveItem(at: staging, to: output)
-            try? fileManager.removeItem(at: retired)
         } catch {
-            if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: retired.path) {
-                try? fileManager.moveItem(at: retired, to: output)
+            if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: previous.path) {
+                try? fileManager.moveItem(at: previous, to: output)
             }
-            try? fileManager.removeItem(at: staging)
             throw SiteError(file: display, "could not replace the site: \(error.localizedDescription)")
         }
+    }
+
+    /// Deletes what an earlier build left in `folder` that this build does not write.
+    private func removeUnwanted(in folder: URL) throws {
+        let wantedFolders = Set(folders())
+        let unwanted = try DirectoryWalker.walk(folder.path) { wantedFolders.contains($0.path) }
+            .filter { $0.isDirectory ? !wantedFolders.contains($0.path) : files[$0.path] == nil }
+        for entry in unwanted { try FileManager.default.removeItem(atPath: folder.path + "/" + entry.path) }
     }
 }

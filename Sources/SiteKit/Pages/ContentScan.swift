@@ -9,31 +9,23 @@ struct ContentScan {
     var directories: Set<String> = []
 
     static func scan(_ root: URL, displayRoot: String) throws -> ContentScan {
-        var scan = ContentScan()
-        let rootPath = root.standardizedFileURL.path
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: [])
-        else {
-            throw SiteError(file: displayRoot, "content folder not found")
-        }
-        for case let url as URL in enumerator {
-            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-            let path = String(url.standardizedFileURL.path.dropFirst(rootPath.count + 1))
-            if url.lastPathComponent.hasPrefix(".") || path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                if values.isDirectory == true { enumerator.skipDescendants() }
-                continue
-            }
-            if values.isDirectory == true {
-                scan.directories.insert(path)
-                continue
-            }
-            guard values.isRegularFile == true, path != SiteConfig.fileName else { continue }
-            if path.hasSuffix(".md") { scan.markdown.append(path) } else { scan.assets.append(path) }
-        }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: rootPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SiteError(file: displayRoot, "content folder not found")
+        }
+        var scan = ContentScan()
+        // Hidden files and folders (.DS_Store, .git) are not part of the site.
+        let entries = try DirectoryWalker.walk(root.path) { !$0.path.split(separator: "/").last!.hasPrefix(".") }
+        for entry in entries where !entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            if entry.isDirectory {
+                scan.directories.insert(entry.path)
+            } else if entry.path == SiteConfig.fileName {
+                continue
+            } else if entry.path.hasSuffix(".md") {
+                scan.markdown.append(entry.path)
+            } else {
+                scan.assets.append(entry.path)
+            }
         }
         scan.markdown.sort()
         scan.assets.sort()

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The YAML block between `---` lines at the top of a page, and what it says about the page.
@@ -13,60 +14,67 @@ struct FrontMatter: Equatable, Sendable {
     /// Splits `source` into front matter and body. `bodyLineOffset` is the number of lines before the body,
     /// so that a line in the body maps back to a line in the file.
     static func split(_ source: String, file: String) throws -> (frontMatter: FrontMatter, body: Substring, bodyLineOffset: Int) {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, first.trimmingTrailingCR == "---" else {
+        var lines = LineCursor(source)
+        guard let first = lines.next(), first == "---" else {
             throw SiteError(file: file, line: 1, "missing front matter: a page starts with a `---` line, then YAML with at least `title`")
         }
-        lines = lines.dropFirst()
-        guard let end = lines.firstIndex(where: { $0.trimmingTrailingCR == "---" || $0.trimmingTrailingCR == "..." }) else {
-            throw SiteError(file: file, line: 1, "front matter is not closed: add a `---` line after it")
+        let yamlStart = lines.position
+        var yamlEnd = yamlStart
+        var lineCount = 1
+        while true {
+            let lineStart = lines.position
+            guard let line = lines.next() else {
+                throw SiteError(file: file, line: 1, "front matter is not closed: add a `---` line after it")
+            }
+            lineCount += 1
+            if line == "---" || line == "..." {
+                yamlEnd = lineStart
+                break
+            }
         }
-        let yaml = lines[lines.startIndex..<end].joined(separator: "\n")
-        let frontMatter = try parse(yaml: yaml, file: file, firstLine: 2)
-        // The split lines share indices with `source`, so the body starts right after the closing line.
-        let closing = lines[end]
-        let bodyStart = closing.endIndex < source.endIndex ? source.index(after: closing.endIndex) : source.endIndex
-        return (frontMatter, source[bodyStart...], end + 1)
+        let frontMatter = try parse(yaml: String(source[yamlStart..<yamlEnd]), file: file, firstLine: 2)
+        return (frontMatter, source[lines.position...], lineCount)
     }
 
     static func parse(yaml: String, file: String, firstLine: Int) throws -> FrontMatter {
-        let loaded: Any?
-        do {
-            loaded = try Yams.load(yaml: yaml)
-        } catch let error as YamlError {
-            throw SiteError(file: file, line: error.line.map { $0 + firstLine - 1 }, "invalid YAML front matter: \(error.problem)")
-        }
-        guard let fields = loaded as? [String: Any] else {
-            throw SiteError(file: file, line: firstLine, "front matter must be a YAML mapping with at least `title`")
-        }
-        let keyLines = YAMLKeyLines.find(in: yaml).mapValues { $0 + firstLine - 1 }
-        func line(of key: String) -> Int { keyLines[key] ?? firstLine }
-        let known: Set = ["title", "description", "order", "draft", "layout"]
-        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw SiteError(file: file, line: line(of: unknown), "unknown front matter key `\(unknown)` (known: \(known.sorted().joined(separator: ", ")))")
-        }
-        guard let title = fields["title"] as? String, !title.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw SiteError(file: file, line: fields["title"] == nil ? firstLine : line(of: "title"), "front matter needs a non-empty `title`")
-        }
-        func typed<T>(_ key: String, _ type: T.Type, _ what: String) throws -> T? {
-            guard let value = fields[key] else { return nil }
-            guard let typedValue = value as? T else {
-                throw SiteError(file: file, line: line(of: key), "`\(key)` must be \(what)")
-            }
-            return typedValue
+        let fields = try YAMLMapping(parsing: yaml, file: file, firstLine: firstLine, what: "front matter")
+        try fields.rejectUnknownKeys(["title", "description", "order", "draft", "layout"])
+        guard let title = try fields.string("title"), !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw SiteError(file: file, line: fields.line(of: "title"), "front matter needs a non-empty `title`")
         }
         return FrontMatter(
             title: title,
-            description: try typed("description", String.self, "a string"),
-            order: try typed("order", Int.self, "an integer"),
-            draft: try typed("draft", Bool.self, "true or false") ?? false,
-            layout: try typed("layout", String.self, "a template name"),
-            keyLines: keyLines)
+            description: try fields.string("description"),
+            order: try fields.int("order"),
+            draft: try fields.bool("draft") ?? false,
+            layout: try fields.string("layout"),
+            keyLines: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, fields.line(of: $0)) }))
     }
 }
 
-extension Substring {
-    var trimmingTrailingCR: Substring { last == "\r" ? dropLast() : self }
+/// Walks a text line by line without splitting all of it: only the front matter is needed.
+struct LineCursor {
+    private let text: String
+    private(set) var position: String.Index
+
+    init(_ text: String) {
+        self.text = text
+        position = text.startIndex
+    }
+
+    /// The next line without its line break (`\n` or `\r\n`), or nil at the end.
+    mutating func next() -> Substring? {
+        let utf8 = text.utf8
+        guard position < utf8.endIndex else { return nil }
+        let lineStart = position
+        let newline = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        position = newline < utf8.endIndex ? utf8.index(after: newline) : newline
+        var lineEnd = newline
+        if lineEnd > lineStart, utf8[utf8.index(before: lineEnd)] == UInt8(ascii: "\r") {
+            lineEnd = utf8.index(before: lineEnd)
+        }
+        return text[lineStart..<lineEnd]
+    }
 }
 
 extension YamlError {

@@ -1,3 +1,5 @@
+import Mustache
+
 /// What a template sees: `site`, `page` (with `content`, `toc`), `nav` and `connect`.
 enum PageContext {
     struct NavigationEntry {
@@ -38,10 +40,25 @@ enum PageContext {
                 "hasTOC": toc.count > 1,
                 "isHome": page.urlPath.isEmpty,
             ],
-            "nav": navigation.map {
-                ["title": $0.title, "url": baseURL.path + $0.urlPath, "current": $0.sourcePath == page.sourcePath]
-            },
+            "nav": NavigationList(entries: navigation, basePath: baseURL.path, currentSource: page.sourcePath),
             "connect": ["version": config.connect.version, "url": config.connect.url],
         ]
+    }
+}
+
+/// The site navigation as a template iterates it. Entries become template values only when a template lists
+/// them, so a layout without navigation costs nothing per page.
+struct NavigationList: MustacheSequence {
+    let entries: [PageContext.NavigationEntry]
+    let basePath: String
+    let currentSource: String
+
+    func makeIterator() -> AnyIterator<[String: Any]> {
+        var iterator = entries.makeIterator()
+        return AnyIterator {
+            iterator.next().map {
+                ["title": $0.title, "url": basePath + $0.urlPath, "current": $0.sourcePath == currentSource]
+            }
+        }
     }
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Times build-site against Hugo (Debian's hugo) building the same 4,000-page corpus, in one run.
+# Prints the median wall time of each, the ratio, and peak memory (max RSS).
+# Targets: build-site at most 0.25x Hugo's wall time and at most 150 MiB peak.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PAGES=${PAGES:-4000}
+RUNS=${RUNS:-5}
+out=bench/out/site
+scripts/install-system-packages hugo time >&2
+swift build -c release --product build-site >&2
+
+rm -rf "$out" && mkdir -p "$out"
+python3 bench/generate_corpus.py "$out" "$PAGES"
+
+# Both generators get the same page shape: title, description, table of contents and content. A navigation
+# listing all 4,000 pages on every page would make the output quadratic (over 1 GB) for both, so neither has one.
+cp content/site.yml "$out/buildsite/content/"
+mkdir -p "$out/buildsite/templates"
+cat > "$out/buildsite/templates/page.mustache" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{page.title}}</title>
+<meta name="description" content="{{page.description}}"></head><body>
+<nav class="toc"><ul>{{#page.toc}}<li><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}</ul></nav>
+<main><h1>{{page.title}}</h1>{{{page.content}}}</main></body></html>
+HTML
+
+# Hugo: the same layout.
+mkdir -p "$out/hugo/layouts/_default"
+cat > "$out/hugo/hugo.toml" <<'TOML'
+baseURL = "http://localhost:8000/"
+title = "Corpus"
+disableKinds = ["taxonomy", "term", "RSS"]
+[markup.goldmark.renderer]
+unsafe = true
+[markup.highlight]
+codeFences = false
+TOML
+cat > "$out/hugo/layouts/_default/baseof.html" <<'HTML'
+<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
+<meta name="description" content="{{ .Description }}"></head><body>
+{{ .TableOfContents }}<main><h1>{{ .Title }}</h1>{{ block "main" . }}{{ end }}</main></body></html>
+HTML
+printf '{{ define "main" }}{{ .Content }}{{ end }}\n' > "$out/hugo/layouts/_default/single.html"
+printf '{{ define "main" }}{{ .Content }}{{ end }}\n' > "$out/hugo/layouts/_default/list.html"
+
+measure() { # name, folder, command...
+  local name=$1 dir=$2
+  shift 2
+  local times=() peak=0
+  for _ in $(seq "$RUNS"); do
+    local line
+    line=$( cd "$dir" && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' )
+    times+=("$(echo "$line" | cut -d' ' -f2)")
+    local rss; rss=$(echo "$line" | cut -d' ' -f3)
+    (( rss > peak )) && peak=$rss
+  done
+  local median; median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$name $median $peak"
+}
+
+buildsite=$(measure build-site "$out/buildsite" "$PWD/.build/release/build-site" --output site)
+hugo=$(measure hugo "$out/hugo" hugo --quiet --destination public)
+read -r _ bs_time bs_rss <<<"$buildsite"
+read -r _ hugo_time hugo_rss <<<"$hugo"
+pages_built=$(find "$out/buildsite/site" -name index.html | wc -l)
+hugo_pages=$(find "$out/hugo/public" -name index.html | wc -l)
+echo
+echo "pages written: build-site $pages_built, hugo $hugo_pages (median of $RUNS runs, $(nproc) cores)"
+awk -v t="$bs_time" -v m="$bs_rss" 'BEGIN { printf "build-site: %6.2f s wall, %6.1f MiB peak RSS (target <= 150 MiB)\n", t, m / 1024 }'
+awk -v t="$hugo_time" -v m="$hugo_rss" 'BEGIN { printf "hugo:       %6.2f s wall, %6.1f MiB peak RSS\n", t, m / 1024 }'
+awk -v a="$bs_time" -v b="$hugo_time" 'BEGIN { printf "ratio build-site/hugo wall time: %.3f (target <= 0.25)\n", a / b }'
