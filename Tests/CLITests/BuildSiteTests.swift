@@ -35,7 +35,9 @@ import Testing
             }
         }
         #expect(site.folder.read("site/sitemap.xml")?.contains("<loc>https://owner.github.io/repo/guide/setup/</loc>") == true)
-        #expect(site.folder.read("site/index.html")?.contains(#"<link rel="canonical" href="https://owner.github.io/repo/">"#) == true)
+        #expect(
+            site.folder.read("site/index.html")?.contains(#"<link rel="canonical" href="https://owner.github.io/repo/">"#) == true
+        )
     }
 
     @Test func twoBuildsAreByteIdenticalAndStaleFilesGo() throws {
@@ -67,22 +69,79 @@ import Testing
 
     /// Each case breaks one file; the build must fail naming the file and line, and keep the previous site.
     static let brokenInputs: [(name: String, file: String, contents: Data, expected: String)] = [
-        ("bad YAML", "content/guide/setup.md", Data("---\ntitle: Setup\norder: [1\n---\nx\n".utf8), "content/guide/setup.md:4: error: invalid YAML"),
-        ("missing title", "content/guide/setup.md", Data("---\norder: 2\n---\nx\n".utf8), "content/guide/setup.md:2: error: front matter needs a non-empty `title`"),
-        ("not UTF-8", "content/guide/setup.md", Data("---\ntitle: T\n---\nok\n\u{0}".utf8) + Data([0xFF, 0xFE]), "content/guide/setup.md:5: error: file is not valid UTF-8"),
-        ("unknown layout", "content/guide/setup.md", Data("---\ntitle: T\nlayout: fancy\n---\n".utf8), "content/guide/setup.md:3: error: unknown layout `fancy`"),
-        ("missing include", "content/guide/setup.md", Data("---\ntitle: T\n---\n\n```js file=demo/nope.js\n```\n".utf8), "content/guide/setup.md:5: error: included file `demo/nope.js` does not exist"),
-        ("include traversal", "content/guide/setup.md", Data("---\ntitle: T\n---\n```txt file=../templates/page.mustache\n```\n".utf8), "content/guide/setup.md:4: error: `../templates/page.mustache` leaves content/"),
-        ("missing region", "content/guide/setup.md", Data("---\ntitle: T\n---\n```js file=demo/app.js region=nope\n```\n".utf8), "content/guide/setup.md:4: error: `content/demo/app.js` has no region `nope`"),
-        ("link to missing page", "content/guide/setup.md", Data("---\ntitle: T\n---\nText\nsee [x](gone.md)\n".utf8), "content/guide/setup.md:5: error: link to missing page `gone.md`"),
-        ("link to missing anchor", "content/guide/setup.md", Data("---\ntitle: T\n---\n[x](../index.md#nowhere)\n".utf8), "content/guide/setup.md:4: error: link to `../index.md#nowhere`"),
-        ("link to missing same-page anchor", "content/guide/setup.md", Data("---\ntitle: T\n---\n## A\n[x](#b)\n".utf8), "content/guide/setup.md:5: error: link to `#b`"),
-        ("link to missing file", "content/guide/setup.md", Data("---\ntitle: T\n---\n![x](img/none.png)\n".utf8), "content/guide/setup.md:4: error: link to missing file `img/none.png`"),
-        ("other connect version in a page", "content/guide/setup.md", Data("---\ntitle: T\n---\n\n`import p from 'https://unpkg.com/@passwordless-id/connect@1.2.0/dist/connect.min.js'`\n".utf8), "content/guide/setup.md:5: error: `https://unpkg.com/@passwordless-id/connect@1.2.0/dist/connect.min.js` is not the pinned connect URL; the connect library is pinned to \(FixtureSite.pinnedURL)"),
-        ("@latest in the demo", "content/demo/index.html", Data("<p>x</p>\n<script src=\"https://cdn.jsdelivr.net/npm/@passwordless-id/connect@latest\"></script>\n".utf8), "content/demo/index.html:2: error: `https://cdn.jsdelivr.net/npm/@passwordless-id/connect@latest` is not the pinned connect URL"),
-        ("unversioned URL in a template", "templates/footer.mustache", Data("<footer>\n<script src=\"https://unpkg.com/@passwordless-id/connect\"></script></footer>\n".utf8), "templates/footer.mustache:2: error: `https://unpkg.com/@passwordless-id/connect` is not the pinned connect URL"),
-        ("template syntax", "templates/footer.mustache", Data("<footer>\n{{#open}}\n</footer>\n".utf8), "templates/footer.mustache:"),
-        ("config with a range", "content/site.yml", Data("title: T\nconnect:\n  version: ^1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/x.js\n".utf8), "content/site.yml:3: error: connect version must be an exact release"),
+        (
+            "bad YAML", "content/guide/setup.md", Data("---\ntitle: Setup\norder: [1\n---\nx\n".utf8),
+            "content/guide/setup.md:4: error: invalid YAML"
+        ),
+        (
+            "missing title", "content/guide/setup.md", Data("---\norder: 2\n---\nx\n".utf8),
+            "content/guide/setup.md:2: error: front matter needs a non-empty `title`"
+        ),
+        (
+            "not UTF-8", "content/guide/setup.md", Data("---\ntitle: T\n---\nok\n\u{0}".utf8) + Data([0xFF, 0xFE]),
+            "content/guide/setup.md:5: error: file is not valid UTF-8"
+        ),
+        (
+            "unknown layout", "content/guide/setup.md", Data("---\ntitle: T\nlayout: fancy\n---\n".utf8),
+            "content/guide/setup.md:3: error: unknown layout `fancy`"
+        ),
+        (
+            "missing include", "content/guide/setup.md", Data("---\ntitle: T\n---\n\n```js file=demo/nope.js\n```\n".utf8),
+            "content/guide/setup.md:5: error: included file `demo/nope.js` does not exist"
+        ),
+        (
+            "include traversal", "content/guide/setup.md",
+            Data("---\ntitle: T\n---\n```txt file=../templates/page.mustache\n```\n".utf8),
+            "content/guide/setup.md:4: error: `../templates/page.mustache` leaves content/"
+        ),
+        (
+            "missing region", "content/guide/setup.md",
+            Data("---\ntitle: T\n---\n```js file=demo/app.js region=nope\n```\n".utf8),
+            "content/guide/setup.md:4: error: `content/demo/app.js` has no region `nope`"
+        ),
+        (
+            "link to missing page", "content/guide/setup.md", Data("---\ntitle: T\n---\nText\nsee [x](gone.md)\n".utf8),
+            "content/guide/setup.md:5: error: link to missing page `gone.md`"
+        ),
+        (
+            "link to missing anchor", "content/guide/setup.md", Data("---\ntitle: T\n---\n[x](../index.md#nowhere)\n".utf8),
+            "content/guide/setup.md:4: error: link to `../index.md#nowhere`"
+        ),
+        (
+            "link to missing same-page anchor", "content/guide/setup.md", Data("---\ntitle: T\n---\n## A\n[x](#b)\n".utf8),
+            "content/guide/setup.md:5: error: link to `#b`"
+        ),
+        (
+            "link to missing file", "content/guide/setup.md", Data("---\ntitle: T\n---\n![x](img/none.png)\n".utf8),
+            "content/guide/setup.md:4: error: link to missing file `img/none.png`"
+        ),
+        (
+            "other connect version in a page", "content/guide/setup.md",
+            Data(
+                "---\ntitle: T\n---\n\n`import p from 'https://unpkg.com/@passwordless-id/connect@1.2.0/dist/connect.min.js'`\n"
+                    .utf8),
+            "content/guide/setup.md:5: error: `https://unpkg.com/@passwordless-id/connect@1.2.0/dist/connect.min.js` is not the pinned connect URL; the connect library is pinned to \(FixtureSite.pinnedURL)"
+        ),
+        (
+            "@latest in the demo", "content/demo/index.html",
+            Data("<p>x</p>\n<script src=\"https://cdn.jsdelivr.net/npm/@passwordless-id/connect@latest\"></script>\n".utf8),
+            "content/demo/index.html:2: error: `https://cdn.jsdelivr.net/npm/@passwordless-id/connect@latest` is not the pinned connect URL"
+        ),
+        (
+            "unversioned URL in a template", "templates/footer.mustache",
+            Data("<footer>\n<script src=\"https://unpkg.com/@passwordless-id/connect\"></script></footer>\n".utf8),
+            "templates/footer.mustache:2: error: `https://unpkg.com/@passwordless-id/connect` is not the pinned connect URL"
+        ),
+        (
+            "template syntax", "templates/footer.mustache", Data("<footer>\n{{#open}}\n</footer>\n".utf8),
+            "templates/footer.mustache:"
+        ),
+        (
+            "config with a range", "content/site.yml",
+            Data(
+                "title: T\nconnect:\n  version: ^1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/x.js\n".utf8),
+            "content/site.yml:3: error: connect version must be an exact release"
+        ),
     ]
 
     @Test(arguments: brokenInputs.indices)

@@ -16,7 +16,9 @@ struct ProcessResult {
 }
 
 /// Runs a program to completion, feeding `input` to its stdin.
-func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment: [String: String]? = nil)
+func run(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment: [String: String]? = nil
+)
     throws -> ProcessResult
 {
     let process = Process()
@@ -24,7 +26,9 @@ func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil, inp
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     if let environment { process.environment = environment }
-    let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    let stdin = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr
     process.standardInput = stdin

@@ -5,18 +5,25 @@ import Testing
 @Suite struct TutorialTests {
     static let pinnedURL = "https://unpkg.com/@passwordless-id/connect@1.2.1/dist/connect.min.js"
 
-    func buildRepositorySite(_ folder: TemporaryFolder, baseURL: String = "https://owner.github.io/repo/") throws -> ProcessResult {
+    func buildRepositorySite(_ folder: TemporaryFolder, baseURL: String = "https://owner.github.io/repo/") throws -> ProcessResult
+    {
         let root = Executable.packageRoot.path
         return try run(
             Executable.url("build-site"),
-            ["--content", "\(root)/content", "--templates", "\(root)/templates", "--output", folder.url.appendingPathComponent("site").path, "--base-url", baseURL])
+            [
+                "--content", "\(root)/content", "--templates", "\(root)/templates", "--output",
+                folder.url.appendingPathComponent("site").path, "--base-url", baseURL,
+            ])
     }
 
     @Test func theWholeSiteIsThere() throws {
         let folder = try TemporaryFolder()
         let result = try buildRepositorySite(folder)
         #expect(result.status == 0, "\(result.stderr)")
-        for path in ["index.html", "verify/index.html", "404.html", "sitemap.xml", ".nojekyll", "demo/index.html", "demo/sign-in-with.js", "demo/sign-in-with.css", "assets/site.css"] {
+        for path in [
+            "index.html", "verify/index.html", "404.html", "sitemap.xml", ".nojekyll", "demo/index.html", "demo/sign-in-with.js",
+            "demo/sign-in-with.css", "assets/site.css",
+        ] {
             #expect(folder.exists("site/\(path)"), "missing \(path)")
         }
         let notFound = try #require(folder.read("site/404.html"))
@@ -36,7 +43,9 @@ import Testing
             let cdnMentions = text.ranges(of: "/@passwordless-id/connect").count
             #expect(cdnMentions == text.ranges(of: Self.pinnedURL).count, "\(path) loads connect from another URL")
         }
-        #expect(files["demo/sign-in-with.js"].map { String(decoding: $0, as: UTF8.self).contains("from '\(Self.pinnedURL)'") } == true)
+        #expect(
+            files["demo/sign-in-with.js"].map { String(decoding: $0, as: UTF8.self).contains("from '\(Self.pinnedURL)'") } == true
+        )
         #expect(pinnedUses >= 4)
     }
 

@@ -7,12 +7,15 @@ import Testing
     static let pinned = "https://unpkg.com/@passwordless-id/connect@1.2.1/dist/connect.min.js"
 
     func pin(_ version: String = "1.2.1", integrity: String? = nil) throws -> ConnectPin {
-        try ConnectPin(version: version, urlTemplate: Self.template, integrity: integrity, file: "site.yml", lines: ["version": 7])
+        try ConnectPin(
+            version: version, urlTemplate: Self.template, integrity: integrity, file: "site.yml", lines: ["version": 7])
     }
 
     @Test func resolvesTheURLOnce() throws {
         #expect(try pin().url == Self.pinned)
-        #expect(try pin().substitute(in: "import x from '{{connect.url}}' // {{connect.version}}") == "import x from '\(Self.pinned)' // 1.2.1")
+        #expect(
+            try pin().substitute(in: "import x from '{{connect.url}}' // {{connect.version}}")
+                == "import x from '\(Self.pinned)' // 1.2.1")
     }
 
     @Test(arguments: ["latest", "1.2", "^1.2.1", "1.2.1-beta", ""])

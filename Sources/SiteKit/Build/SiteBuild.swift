@@ -52,15 +52,19 @@ public struct SiteBuild {
     private func loadConfig() throws -> SiteConfig {
         let url = options.content.appendingPathComponent(SiteConfig.fileName)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw SiteError(file: display(options.content, SiteConfig.fileName), "site config not found: it sets the title and the connect pin")
+            throw SiteError(
+                file: display(options.content, SiteConfig.fileName),
+                "site config not found: it sets the title and the connect pin")
         }
         return try SiteConfig.load(from: url, displayPath: display(options.content, SiteConfig.fileName))
     }
 
     private func readPages(_ paths: [String], pin: ConnectPin, guardian: PinGuard) throws -> [Page] {
+        let displayRoot = display(options.content)
+        let root = options.content.path
         let pages = try paths.parallelMap { path -> Page in
-            let displayPath = display(options.content, path)
-            let text = try TextFile.read(options.content.appendingPathComponent(path), displayPath: displayPath)
+            let displayPath = "\(displayRoot)/\(path)"
+            let text = try TextFile.read(path: "\(root)/\(path)", displayPath: displayPath)
             return try Page(sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian)
         }
         return pages.filter { options.includeDrafts || !$0.frontMatter.draft }
@@ -90,19 +94,23 @@ public struct SiteBuild {
             try page.document.rewriteCodeBlocks { try includes.expand($0, page: page) }
             try page.document.rewriteLinks { try links.resolve($0, on: page) }
             let html = page.document.renderHTML(headingIDs: page.headingIDs)
-            let context = PageContext.make(page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
+            let context = PageContext.make(
+                page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
             return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
         }
         for (page, html) in zip(pages, rendered) { output.add(page.outputPath, text: html) }
     }
 
-    private func copyAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard, into output: inout SiteOutput) throws -> Int {
+    private func copyAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard, into output: inout SiteOutput) throws
+        -> Int
+    {
         for path in paths {
             let url = options.content.appendingPathComponent(path)
             if TextAsset.isText(path) {
                 let displayPath = display(options.content, path)
                 let text = try TextFile.read(url, displayPath: displayPath)
-                output.add(path, text: try TextAsset.process(text, displayPath: displayPath, pin: config.connect, guardian: guardian))
+                output.add(
+                    path, text: try TextAsset.process(text, displayPath: displayPath, pin: config.connect, guardian: guardian))
             } else {
                 output.add(path, copying: url)
             }

@@ -16,7 +16,8 @@ public struct ConnectPin: Equatable, Sendable {
                 "connect version must be an exact release such as 1.2.1, not `\(version)`")
         }
         guard urlTemplate.contains("{version}") else {
-            throw SiteError(file: file, line: lines["url"], "connect url must contain `{version}` so the version is set in one place")
+            throw SiteError(
+                file: file, line: lines["url"], "connect url must contain `{version}` so the version is set in one place")
         }
         let url = urlTemplate.replacingOccurrences(of: "{version}", with: version)
         guard url.hasPrefix("https://"), url.contains("\(Self.packageName)@\(version)/") else {

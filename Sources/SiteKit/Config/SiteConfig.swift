@@ -33,6 +33,9 @@ public struct SiteConfig: Sendable {
             language: try fields.string("language") ?? "en",
             connect: try ConnectPin(
                 version: version, urlTemplate: url, integrity: try connect.string("integrity"), file: file,
-                lines: ["version": connect.line(of: "version"), "url": connect.line(of: "url"), "integrity": connect.line(of: "integrity")]))
+                lines: [
+                    "version": connect.line(of: "version"), "url": connect.line(of: "url"),
+                    "integrity": connect.line(of: "integrity"),
+                ]))
     }
 }

@@ -21,7 +21,8 @@ struct CodeInclude {
             region = String(words.remove(at: regionIndex).dropFirst("region=".count))
         }
         guard block.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw SiteError(file: page.displayPath, line: line, "a code block with `file=` takes its body from the file; leave it empty")
+            throw SiteError(
+                file: page.displayPath, line: line, "a code block with `file=` takes its body from the file; leave it empty")
         }
         let url = try ContentPath.resolve(path, under: contentRoot, file: page.displayPath, line: line)
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -31,7 +32,9 @@ struct CodeInclude {
         var code: String
         if let region {
             guard let body = Self.region(named: region, in: text) else {
-                throw SiteError(file: page.displayPath, line: line, "`content/\(path)` has no region `\(region)` (mark it with `#region \(region)` and `#endregion` comments)")
+                throw SiteError(
+                    file: page.displayPath, line: line,
+                    "`content/\(path)` has no region `\(region)` (mark it with `#region \(region)` and `#endregion` comments)")
             }
             code = body
         } else {

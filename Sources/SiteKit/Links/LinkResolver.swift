@@ -10,8 +10,7 @@ struct LinkResolver {
 
     func resolve(_ link: MarkdownDocument.Link, on page: Page) throws -> String {
         let url = link.url
-        let line = page.fileLine(link.line)
-        func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: line, message) }
+        func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: page.fileLine(link.line()), message) }
         if url.isEmpty || Self.isExternal(url) { return url }
 
         var path = url
@@ -51,7 +50,9 @@ struct LinkResolver {
         }
         if assets.contains(target) {
             // A folder's index.html is linked as the folder, the URL GitHub Pages serves it at.
-            let shown = target == "index.html" ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : target
+            let shown =
+                target == "index.html"
+                ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : target
             return basePath + urlEncoded(shown) + query + fragmentSuffix
         }
         if target.isEmpty || directoriesWithIndex.contains(target) {

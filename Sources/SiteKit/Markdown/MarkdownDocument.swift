@@ -10,10 +10,11 @@ final class MarkdownDocument {
         var line: Int
     }
 
-    struct Link: Equatable {
+    struct Link {
         var url: String
-        var line: Int
         var isImage: Bool
+        /// Where the link is; found on demand (only error messages need it).
+        var line: () -> Int
     }
 
     struct CodeBlock: Equatable {
@@ -46,7 +47,10 @@ final class MarkdownDocument {
             bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_UNSAFE) }
         }
         source = string
-        var headings: [OpaquePointer] = [], links: [OpaquePointer] = [], codeBlocks: [OpaquePointer] = [], html: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+        var codeBlocks: [OpaquePointer] = []
+        var html: [OpaquePointer] = []
         let iterator = cmark_iter_new(root)
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
@@ -65,24 +69,33 @@ final class MarkdownDocument {
         htmlNodes = html
     }
 
-    deinit { cmark_node_free(root) }
+    /// Set once rendered: the tree is freed right away, on the rendering thread, rather than all at the end.
+    private var isFreed = false
+
+    deinit { if !isFreed { cmark_node_free(root) } }
 
     var headings: [Heading] {
-        headingNodes.map {
-            Heading(level: Int(cmark_node_get_heading_level($0)), text: plainText(of: $0), line: Int(cmark_node_get_start_line($0)))
+        precondition(!isFreed, "the document was rendered and freed")
+        return headingNodes.map {
+            Heading(
+                level: Int(cmark_node_get_heading_level($0)), text: plainText(of: $0), line: Int(cmark_node_get_start_line($0)))
         }
     }
 
     /// Literal text of raw HTML blocks and inlines, where authors may set their own `id` attributes.
     var rawHTML: [String] {
-        htmlNodes.map { string(cmark_node_get_literal($0)) }
+        precondition(!isFreed, "the document was rendered and freed")
+        return htmlNodes.map { string(cmark_node_get_literal($0)) }
     }
 
     /// Replaces each link and image destination with what `rewrite` returns for it.
     func rewriteLinks(_ rewrite: (Link) throws -> String) rethrows {
+        precondition(!isFreed, "the document was rendered and freed")
         for node in linkNodes {
             let url = string(cmark_node_get_url(node))
-            let link = Link(url: url, line: line(of: node, containing: url), isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+            let link = Link(
+                url: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                line: { self.line(of: node, containing: url) })
             let newURL = try rewrite(link)
             if newURL != url { cmark_node_set_url(node, newURL) }
         }
@@ -90,6 +103,7 @@ final class MarkdownDocument {
 
     /// Replaces each fenced or indented code block with what `rewrite` returns for it.
     func rewriteCodeBlocks(_ rewrite: (CodeBlock) throws -> CodeBlock) rethrows {
+        precondition(!isFreed, "the document was rendered and freed")
         for node in codeBlockNodes {
             let block = CodeBlock(
                 info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
@@ -106,7 +120,8 @@ final class MarkdownDocument {
         for (node, id) in zip(headingNodes, headingIDs) {
             let level = cmark_node_get_heading_level(node)
             var html = render(node)
-            let open = "<h\(level)>", close = "</h\(level)>\n"
+            let open = "<h\(level)>"
+            let close = "</h\(level)>\n"
             guard html.hasPrefix(open), html.hasSuffix(close) else { continue }
             let inner = html.dropFirst(open.count).dropLast(close.count)
             html =
@@ -117,7 +132,11 @@ final class MarkdownDocument {
             cmark_node_unlink(node)
             cmark_node_free(node)
         }
-        return render(root)
+        precondition(!isFreed, "the document was rendered and freed")
+        let html = render(root)
+        cmark_node_free(root)
+        isFreed = true
+        return html
     }
 
     // MARK: - Tree access
@@ -143,12 +162,14 @@ final class MarkdownDocument {
         var block: OpaquePointer? = node
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
         guard let block else { return 1 }
-        let start = Int(cmark_node_get_start_line(block)), end = max(start, Int(cmark_node_get_end_line(block)))
+        let start = Int(cmark_node_get_start_line(block))
+        let end = max(start, Int(cmark_node_get_end_line(block)))
         let starts = lineStarts
         let utf8 = source.utf8
         for line in start...end where line - 1 < starts.count {
             let lineEnd = line < starts.count ? starts[line] : utf8.count
-            let text = source[utf8.index(utf8.startIndex, offsetBy: starts[line - 1])..<utf8.index(utf8.startIndex, offsetBy: lineEnd)]
+            let text = source[
+                utf8.index(utf8.startIndex, offsetBy: starts[line - 1])..<utf8.index(utf8.startIndex, offsetBy: lineEnd)]
             if text.containsBytes(needle) { return line }
         }
         return start

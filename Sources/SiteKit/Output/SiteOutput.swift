@@ -66,8 +66,8 @@ struct SiteOutput {
                 try fileManager.moveItem(at: previous, to: staging)
             }
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try removeUnwanted(in: staging)
-            for folder in folders() {
+            let existingFolders = try removeUnwanted(in: staging)
+            for folder in folders() where !existingFolders.contains(folder) {
                 try Self.makeDirectory(staging.path + "/" + folder)
             }
             let entries = files.sorted { $0.key < $1.key }
@@ -95,11 +95,18 @@ struct SiteOutput {
         }
     }
 
-    /// Deletes what an earlier build left in `folder` that this build does not write.
-    private func removeUnwanted(in folder: URL) throws {
+    /// Deletes what an earlier build left in `folder` that this build does not write, and returns the folders
+    /// that stay.
+    private func removeUnwanted(in folder: URL) throws -> Set<String> {
         let wantedFolders = Set(folders())
-        let unwanted = try DirectoryWalker.walk(folder.path) { wantedFolders.contains($0.path) }
-            .filter { $0.isDirectory ? !wantedFolders.contains($0.path) : files[$0.path] == nil }
-        for entry in unwanted { try FileManager.default.removeItem(atPath: folder.path + "/" + entry.path) }
+        var kept: Set<String> = []
+        for entry in try DirectoryWalker.walk(folder.path, descend: { wantedFolders.contains($0.path) }) {
+            if entry.isDirectory ? wantedFolders.contains(entry.path) : files[entry.path] != nil {
+                if entry.isDirectory { kept.insert(entry.path) }
+            } else {
+                try FileManager.default.removeItem(atPath: folder.path + "/" + entry.path)
+            }
+        }
+        return kept
     }
 }

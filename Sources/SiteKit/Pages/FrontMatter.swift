@@ -16,7 +16,8 @@ struct FrontMatter: Equatable, Sendable {
     static func split(_ source: String, file: String) throws -> (frontMatter: FrontMatter, body: Substring, bodyLineOffset: Int) {
         var lines = LineCursor(source)
         guard let first = lines.next(), first == "---" else {
-            throw SiteError(file: file, line: 1, "missing front matter: a page starts with a `---` line, then YAML with at least `title`")
+            throw SiteError(
+                file: file, line: 1, "missing front matter: a page starts with a `---` line, then YAML with at least `title`")
         }
         let yamlStart = lines.position
         var yamlEnd = yamlStart

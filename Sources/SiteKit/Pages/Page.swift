@@ -52,7 +52,9 @@ final class Page {
         while let range = rest.range(of: "id=") {
             let preceding = rest[..<range.lowerBound].last
             rest = rest[range.upperBound...]
-            guard preceding == nil || preceding!.isWhitespace, let quote = rest.first, quote == "\"" || quote == "'" else { continue }
+            guard preceding == nil || preceding!.isWhitespace, let quote = rest.first, quote == "\"" || quote == "'" else {
+                continue
+            }
             let value = rest.dropFirst().prefix { $0 != quote }
             ids.append(String(value))
             rest = rest.dropFirst(value.count + 1)

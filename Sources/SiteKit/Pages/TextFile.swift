@@ -12,6 +12,13 @@ enum TextFile {
         return try decode(data, displayPath: displayPath)
     }
 
+    static func read(path: String, displayPath: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SiteError(file: displayPath, "cannot read file")
+        }
+        return try decode(data, displayPath: displayPath)
+    }
+
     static func decode(_ data: Data, displayPath: String) throws -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }

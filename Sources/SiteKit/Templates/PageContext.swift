@@ -18,7 +18,9 @@ enum PageContext {
             .map { NavigationEntry(sourcePath: $0.sourcePath, title: $0.frontMatter.title, urlPath: $0.urlPath) }
     }
 
-    static func make(page: Page, html: String, config: SiteConfig, baseURL: BaseURL, navigation: [NavigationEntry]) -> [String: Any] {
+    static func make(page: Page, html: String, config: SiteConfig, baseURL: BaseURL, navigation: [NavigationEntry]) -> [String:
+        Any]
+    {
         let toc: [[String: Any]] = zip(page.headings, page.headingIDs)
             .filter { $0.0.level == 2 || $0.0.level == 3 }
             .map { ["id": $1, "text": $0.text, "level": $0.level] }
