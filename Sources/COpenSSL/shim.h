@@ -6,5 +6,7 @@
 #include <openssl/rsa.h>
 #include <openssl/ec.h>
 #include <openssl/pem.h>
-#include <openssl/rand.h>
 #include <openssl/crypto.h>
+
+// Composite macros Swift cannot import.
+static const int COpenSSL_EVP_PKEY_PUBLIC_KEY = EVP_PKEY_PUBLIC_KEY;

@@ -1,0 +1,156 @@
+/// One relying-party check on a token and its verdict.
+public struct ClaimCheck: Sendable, Equatable {
+    public enum Verdict: String, Sendable {
+        case passed, failed
+        /// Not checked, with the reason in `detail` (no `--audience`, no `--nonce`…).
+        case notChecked = "not-checked"
+    }
+
+    public let name: String
+    public let verdict: Verdict
+    public let detail: String
+
+    public init(_ name: String, _ verdict: Verdict, _ detail: String) {
+        self.name = name
+        self.verdict = verdict
+        self.detail = detail
+    }
+}
+
+/// What the relying party expects of an ID token (OpenID Connect Core 3.1.3.7, RFC 7519 §4.1).
+public struct ClaimRequirements: Sendable {
+    public var issuer: String
+    public var audience: String?
+    /// Allowed clock skew, in seconds.
+    public var leeway: Int64
+    public var nonce: String?
+    /// Seconds since `auth_time` after which the sign-in is too old (`max_age`).
+    public var maxAge: Int64?
+
+    public init(issuer: String, audience: String? = nil, leeway: Int64 = 60, nonce: String? = nil, maxAge: Int64? = nil) {
+        self.issuer = issuer
+        self.audience = audience
+        self.leeway = leeway
+        self.nonce = nonce
+        self.maxAge = maxAge
+    }
+
+    /// Runs every check, so that a report lists each failure rather than the first.
+    public func check(header: JOSEHeader, claims: JSONValue, now: Int64) -> [ClaimCheck] {
+        var checks: [ClaimCheck] = []
+        checks.append(typeCheck(header))
+        checks.append(issuerCheck(claims["iss"]))
+        if let subject = claims["sub"] {
+            checks.append(subject.string.map { ClaimCheck("sub", .passed, "present: \($0)") } ?? ClaimCheck("sub", .failed, "is not a string"))
+        } else {
+            checks.append(ClaimCheck("sub", .failed, "missing; an ID token must name its subject"))
+        }
+        checks += audienceChecks(claims["aud"], authorizedParty: claims["azp"])
+        checks.append(timeCheck("exp", claims["exp"], required: true, now: now) { exp in
+            now < exp + leeway ? nil : "expired \(Self.relative(now - exp)) ago"
+        })
+        checks.append(timeCheck("iat", claims["iat"], required: true, now: now) { iat in
+            iat <= now + leeway ? nil : "issued \(Self.relative(iat - now)) in the future"
+        })
+        if claims["nbf"] != nil {
+            checks.append(timeCheck("nbf", claims["nbf"], required: false, now: now) { nbf in
+                nbf <= now + leeway ? nil : "not valid for another \(Self.relative(nbf - now))"
+            })
+        }
+        checks.append(nonceCheck(claims["nonce"]))
+        if let maxAge {
+            checks.append(timeCheck("auth_time", claims["auth_time"], required: true, now: now) { authTime in
+                now <= authTime + maxAge + leeway ? nil : "the sign-in was \(Self.relative(now - authTime)) ago, over max_age \(maxAge) s"
+            })
+        }
+        return checks
+    }
+
+    private func typeCheck(_ header: JOSEHeader) -> ClaimCheck {
+        guard let type = header.type else { return ClaimCheck("typ", .passed, "absent (allowed)") }
+        return type.uppercased() == "JWT" ? ClaimCheck("typ", .passed, "JWT") : ClaimCheck("typ", .failed, "is \"\(type)\", not JWT")
+    }
+
+    private func issuerCheck(_ value: JSONValue?) -> ClaimCheck {
+        guard let value else { return ClaimCheck("iss", .failed, "missing; expected \(issuer)") }
+        guard let actual = value.string else { return ClaimCheck("iss", .failed, "is not a string") }
+        return actual == issuer ? ClaimCheck("iss", .passed, actual) : ClaimCheck("iss", .failed, "is \(actual), expected \(issuer)")
+    }
+
+    private func audienceChecks(_ value: JSONValue?, authorizedParty: JSONValue?) -> [ClaimCheck] {
+        let audiences: [String]
+        switch value {
+        case .string(let single)?: audiences = [single]
+        case .array(let values)? where !values.isEmpty && values.allSatisfy({ $0.string != nil }): audiences = values.compactMap(\.string)
+        case nil: return [ClaimCheck("aud", .failed, "missing")]
+        default: return [ClaimCheck("aud", .failed, "must be a string or a non-empty array of strings")]
+        }
+        guard let audience else {
+            return [ClaimCheck("aud", .notChecked, "not checked: pass --audience (the demo's client_id is its page origin); token has \(audiences.joined(separator: ", "))")]
+        }
+        var checks = [
+            audiences.contains(audience)
+                ? ClaimCheck("aud", .passed, "contains \(audience)")
+                : ClaimCheck("aud", .failed, "is \(audiences.joined(separator: ", ")), not \(audience)")
+        ]
+        if let authorizedParty {
+            if authorizedParty.string == audience {
+                checks.append(ClaimCheck("azp", .passed, audience))
+            } else {
+                checks.append(ClaimCheck("azp", .failed, "is \(authorizedParty.string ?? authorizedParty.serialized), not \(audience)"))
+            }
+        } else if audiences.count > 1 {
+            checks.append(ClaimCheck("azp", .failed, "missing, but the token has \(audiences.count) audiences"))
+        }
+        return checks
+    }
+
+    private func nonceCheck(_ value: JSONValue?) -> ClaimCheck {
+        guard let nonce else {
+            return ClaimCheck("nonce", .notChecked, value == nil ? "not checked: none expected, none present" : "not checked: pass --nonce to compare")
+        }
+        guard let actual = value?.string else { return ClaimCheck("nonce", .failed, "missing; expected \(nonce)") }
+        return actual == nonce ? ClaimCheck("nonce", .passed, "matches") : ClaimCheck("nonce", .failed, "is \(actual), expected \(nonce)")
+    }
+
+    private func timeCheck(_ name: String, _ value: JSONValue?, required: Bool, now: Int64, problem: (Int64) -> String?) -> ClaimCheck {
+        guard let value else {
+            return ClaimCheck(name, required ? .failed : .passed, required ? "missing" : "absent")
+        }
+        guard let seconds = value.exactInteger else {
+            return ClaimCheck(name, .failed, "is not a NumericDate (whole seconds since 1970 within ±2^53): \(value.serialized.prefix(60))")
+        }
+        let when = Self.date(seconds)
+        if let problem = problem(seconds) { return ClaimCheck(name, .failed, "\(when): \(problem)") }
+        let delta = seconds - now
+        return ClaimCheck(name, .passed, "\(when) (\(delta >= 0 ? "in \(Self.relative(delta))" : "\(Self.relative(-delta)) ago"))")
+    }
+
+    /// `2026-11-25 18:34:00 UTC`, computed without Foundation so that the library stays small.
+    public static func date(_ seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondsOfDay = seconds - days * 86_400
+        // Civil-from-days (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) UTC"
+    }
+
+    /// `54 min`, `3 h`, `12 s`, `5 d`.
+    public static func relative(_ seconds: Int64) -> String {
+        switch seconds {
+        case ..<120: return "\(seconds) s"
+        case ..<7200: return "\(seconds / 60) min"
+        case ..<172_800: return "\(seconds / 3600) h"
+        default: return "\(seconds / 86_400) d"
+        }
+    }
+}

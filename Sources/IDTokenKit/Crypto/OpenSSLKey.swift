@@ -1,0 +1,209 @@
+import COpenSSL
+
+/// Why OpenSSL refused a key or an operation, with its own error text when it gave one.
+public struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
+    public let message: String
+
+    init(_ message: String) {
+        var detail = ""
+        let code = ERR_get_error()
+        if code != 0 {
+            var buffer = [CChar](repeating: 0, count: 256)
+            ERR_error_string_n(code, &buffer, buffer.count)
+            detail = " (\(String(cString: buffer)))"
+        }
+        ERR_clear_error()
+        self.message = message + detail
+    }
+
+    public var description: String { message }
+}
+
+/// The curves JOSE names, with the sizes and digests that go with them.
+public enum EllipticCurve: String, Sendable, CaseIterable {
+    case p256 = "P-256"
+    case p384 = "P-384"
+    case p521 = "P-521"
+
+    var openSSLName: String {
+        switch self {
+        case .p256: return "prime256v1"
+        case .p384: return "secp384r1"
+        case .p521: return "secp521r1"
+        }
+    }
+
+    /// Bytes in one coordinate, and in each of r and s.
+    public var coordinateSize: Int {
+        switch self {
+        case .p256: return 32
+        case .p384: return 48
+        case .p521: return 66
+        }
+    }
+}
+
+/// What kind of public key a key is, as the algorithm checks need it.
+public enum KeyKind: Equatable, Sendable, CustomStringConvertible {
+    case rsa(bits: Int)
+    case ec(EllipticCurve)
+    case ed25519
+
+    public var description: String {
+        switch self {
+        case .rsa(let bits): return "RSA \(bits)-bit"
+        case .ec(let curve): return "EC \(curve.rawValue)"
+        case .ed25519: return "Ed25519"
+        }
+    }
+}
+
+/// An OpenSSL public (or private) key. This file and `Signatures.swift` are the only users of OpenSSL; nothing
+/// outside sees its types.
+public final class OpenSSLKey: @unchecked Sendable {
+    // EVP_PKEY is reference counted and safe to use for verification from several threads at once.
+    let pointer: OpaquePointer
+    public let kind: KeyKind
+
+    private init(_ pointer: OpaquePointer, kind: KeyKind) {
+        self.pointer = pointer
+        self.kind = kind
+    }
+
+    deinit { EVP_PKEY_free(pointer) }
+
+    public static func rsa(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) -> OpenSSLKey {
+        guard let first = modulus.first, first != 0 || modulus.count == 1, !exponent.isEmpty else {
+            throw CryptoError("RSA modulus and exponent must be unsigned big-endian without leading zeros")
+        }
+        let key = try fromData(type: "RSA") { builder in
+            let n = BN_bin2bn(modulus, Int32(modulus.count), nil)
+            let e = BN_bin2bn(exponent, Int32(exponent.count), nil)
+            defer {
+                BN_free(n)
+                BN_free(e)
+            }
+            return OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, n) == 1
+                && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, e) == 1
+        }
+        return OpenSSLKey(key, kind: .rsa(bits: Int(EVP_PKEY_get_bits(key))))
+    }
+
+    public static func ec(curve: EllipticCurve, x: [UInt8], y: [UInt8]) throws(CryptoError) -> OpenSSLKey {
+        guard x.count == curve.coordinateSize, y.count == curve.coordinateSize else {
+            throw CryptoError("\(curve.rawValue) coordinates must be \(curve.coordinateSize) bytes each")
+        }
+        let point = [0x04] + x + y
+        let key = try fromData(type: "EC") { builder in
+            OSSL_PARAM_BLD_push_utf8_string(builder, OSSL_PKEY_PARAM_GROUP_NAME, curve.openSSLName, 0) == 1
+                && OSSL_PARAM_BLD_push_octet_string(builder, OSSL_PKEY_PARAM_PUB_KEY, point, point.count) == 1
+        }
+        let result = OpenSSLKey(key, kind: .ec(curve))
+        guard let context = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else { throw CryptoError("cannot check the EC key") }
+        defer { EVP_PKEY_CTX_free(context) }
+        guard EVP_PKEY_public_check(context) == 1 else { throw CryptoError("the EC point is not on \(curve.rawValue)") }
+        return result
+    }
+
+    public static func ed25519(publicKey: [UInt8]) throws(CryptoError) -> OpenSSLKey {
+        guard publicKey.count == 32 else { throw CryptoError("an Ed25519 public key is 32 bytes") }
+        guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, publicKey, publicKey.count) else {
+            throw CryptoError("invalid Ed25519 public key")
+        }
+        return OpenSSLKey(key, kind: .ed25519)
+    }
+
+    /// A `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo) PEM text.
+    public static func publicKey(pem: String) throws(CryptoError) -> OpenSSLKey {
+        let bytes = Array(pem.utf8)
+        guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else { throw CryptoError("cannot read PEM") }
+        defer { BIO_free(bio) }
+        guard let key = PEM_read_bio_PUBKEY(bio, nil, nil, nil) else { throw CryptoError("not a PEM public key") }
+        return try OpenSSLKey(key, kind: kind(of: key))
+    }
+
+    /// Generates a private key, for tests and the local OpenID provider.
+    public static func generate(_ kind: KeyKind) throws(CryptoError) -> OpenSSLKey {
+        let name: String
+        switch kind {
+        case .rsa: name = "RSA"
+        case .ec: name = "EC"
+        case .ed25519: name = "ED25519"
+        }
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, name, nil), EVP_PKEY_keygen_init(context) == 1 else {
+            throw CryptoError("cannot start key generation")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        switch kind {
+        case .rsa(let bits): guard EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1 else { throw CryptoError("bad RSA size") }
+        case .ec(let curve): guard EVP_PKEY_CTX_set_group_name(context, curve.openSSLName) == 1 else { throw CryptoError("bad curve") }
+        case .ed25519: break
+        }
+        var key: OpaquePointer?
+        guard EVP_PKEY_generate(context, &key) == 1, let key else { throw CryptoError("key generation failed") }
+        return OpenSSLKey(key, kind: kind)
+    }
+
+    /// The public half as JWK members (`kty` and the key material), for publishing in a JWKS.
+    public func publicJWKMembers() throws(CryptoError) -> [(String, String)] {
+        switch kind {
+        case .rsa:
+            return [("kty", "RSA"), ("n", Base64URL.encode(try bigNumber(OSSL_PKEY_PARAM_RSA_N))), ("e", Base64URL.encode(try bigNumber(OSSL_PKEY_PARAM_RSA_E)))]
+        case .ec(let curve):
+            let x = try bigNumber(OSSL_PKEY_PARAM_EC_PUB_X, padTo: curve.coordinateSize)
+            let y = try bigNumber(OSSL_PKEY_PARAM_EC_PUB_Y, padTo: curve.coordinateSize)
+            return [("kty", "EC"), ("crv", curve.rawValue), ("x", Base64URL.encode(x)), ("y", Base64URL.encode(y))]
+        case .ed25519:
+            var length = 32
+            var bytes = [UInt8](repeating: 0, count: 32)
+            guard EVP_PKEY_get_raw_public_key(pointer, &bytes, &length) == 1 else { throw CryptoError("cannot export Ed25519 key") }
+            return [("kty", "OKP"), ("crv", "Ed25519"), ("x", Base64URL.encode(bytes))]
+        }
+    }
+
+    private func bigNumber(_ name: String, padTo size: Int? = nil) throws(CryptoError) -> [UInt8] {
+        var number: OpaquePointer?
+        guard EVP_PKEY_get_bn_param(pointer, name, &number) == 1, let number else { throw CryptoError("cannot read \(name)") }
+        defer { BN_free(number) }
+        let length = size ?? Int((BN_num_bits(number) + 7) / 8)
+        var bytes = [UInt8](repeating: 0, count: max(length, 1))
+        guard BN_bn2binpad(number, &bytes, Int32(bytes.count)) >= 0 else { throw CryptoError("cannot export \(name)") }
+        return bytes
+    }
+
+    private static func fromData(type: String, _ build: (OpaquePointer) -> Bool) throws(CryptoError) -> OpaquePointer {
+        guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError("out of memory") }
+        defer { OSSL_PARAM_BLD_free(builder) }
+        guard build(builder), let parameters = OSSL_PARAM_BLD_to_param(builder) else {
+            throw CryptoError("invalid \(type) key parameters")
+        }
+        defer { OSSL_PARAM_free(parameters) }
+        guard let context = EVP_PKEY_CTX_new_from_name(nil, type, nil), EVP_PKEY_fromdata_init(context) == 1 else {
+            throw CryptoError("cannot create \(type) key")
+        }
+        defer { EVP_PKEY_CTX_free(context) }
+        var key: OpaquePointer?
+        guard EVP_PKEY_fromdata(context, &key, COpenSSL_EVP_PKEY_PUBLIC_KEY, parameters) == 1, let key else {
+            throw CryptoError("invalid \(type) key")
+        }
+        return key
+    }
+
+    private static func kind(of key: OpaquePointer) throws(CryptoError) -> KeyKind {
+        if EVP_PKEY_is_a(key, "RSA") == 1 { return .rsa(bits: Int(EVP_PKEY_get_bits(key))) }
+        if EVP_PKEY_is_a(key, "ED25519") == 1 { return .ed25519 }
+        if EVP_PKEY_is_a(key, "EC") == 1 {
+            var name = [CChar](repeating: 0, count: 64)
+            var length = 0
+            guard EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, &name, name.count, &length) == 1,
+                let curve = EllipticCurve.allCases.first(where: { $0.openSSLName == String(cString: name) })
+            else {
+                EVP_PKEY_free(key)
+                throw CryptoError("unsupported EC curve")
+            }
+            return .ec(curve)
+        }
+        EVP_PKEY_free(key)
+        throw CryptoError("unsupported key type (RSA, EC P-256/384/521 and Ed25519 are supported)")
+    }
+}

@@ -1,0 +1,112 @@
+import COpenSSL
+
+/// Signature verification and creation with OpenSSL EVP. The algorithm always comes from the caller's choice of
+/// key and the token's checked header, never from anything else inside the token.
+public enum Signatures {
+    /// RSA keys below this size are refused (RFC 7518 §3.3 requires 2048 bits).
+    public static let minimumRSABits = 2048
+
+    public static func verify(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8], signature: [UInt8]) throws(CryptoError) -> Bool {
+        guard algorithm.fits(key.kind) else { throw CryptoError("\(algorithm.rawValue) cannot be verified with an \(key.kind) key") }
+        if case .rsa(let bits) = key.kind, bits < minimumRSABits {
+            throw CryptoError("RSA key of \(bits) bits is too small (at least \(minimumRSABits) required)")
+        }
+        var der = signature
+        if case .ecdsa(let curve) = algorithm.family {
+            // JOSE carries r‖s, each exactly the curve's size; OpenSSL wants DER.
+            guard signature.count == 2 * curve.coordinateSize else { return false }
+            guard let encoded = rawToDER(signature) else { return false }
+            der = encoded
+        }
+        guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
+        defer { EVP_MD_CTX_free(context) }
+        var keyContext: OpaquePointer?
+        let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
+        guard EVP_DigestVerifyInit(context, &keyContext, digest, nil, key.pointer) == 1 else {
+            throw CryptoError("cannot start verification")
+        }
+        if case .rsaPSS = algorithm.family {
+            // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash.
+            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(algorithm.digestLength)) == 1
+            else { throw CryptoError("cannot set PSS parameters") }
+        }
+        let result = EVP_DigestVerify(context, der, der.count, message, message.count)
+        ERR_clear_error()
+        return result == 1
+    }
+
+    public static func sign(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard algorithm.fits(key.kind) else { throw CryptoError("\(algorithm.rawValue) cannot sign with an \(key.kind) key") }
+        guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
+        defer { EVP_MD_CTX_free(context) }
+        var keyContext: OpaquePointer?
+        let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
+        guard EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer) == 1 else { throw CryptoError("cannot start signing") }
+        if case .rsaPSS = algorithm.family {
+            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(algorithm.digestLength)) == 1
+            else { throw CryptoError("cannot set PSS parameters") }
+        }
+        var length = 0
+        guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else { throw CryptoError("signing failed") }
+        var signature = [UInt8](repeating: 0, count: length)
+        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else { throw CryptoError("signing failed") }
+        signature.removeSubrange(length...)
+        if case .ecdsa(let curve) = algorithm.family {
+            guard let raw = derToRaw(signature, size: curve.coordinateSize) else { throw CryptoError("bad ECDSA signature") }
+            return raw
+        }
+        return signature
+    }
+
+    /// HMAC-SHA-2 over `message`; `verify` compares in constant time.
+    public static func hmac(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
+        guard case .hmac = algorithm.family, let digest = algorithm.digest else { throw CryptoError("\(algorithm.rawValue) is not HMAC") }
+        var output = [UInt8](repeating: 0, count: 64)
+        var length = 0
+        guard EVP_Q_mac(nil, "HMAC", nil, digest, nil, secret, secret.count, message, message.count, &output, output.count, &length) != nil else {
+            throw CryptoError("HMAC failed")
+        }
+        return Array(output[..<length])
+    }
+
+    public static func verifyHMAC(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8], signature: [UInt8]) throws(CryptoError) -> Bool {
+        let expected = try hmac(algorithm, secret: secret, message: message)
+        return expected.count == signature.count && CRYPTO_memcmp(expected, signature, expected.count) == 0
+    }
+
+    private static func rawToDER(_ raw: [UInt8]) -> [UInt8]? {
+        let half = raw.count / 2
+        guard let signature = ECDSA_SIG_new() else { return nil }
+        defer { ECDSA_SIG_free(signature) }
+        let r = BN_bin2bn(Array(raw[..<half]), Int32(half), nil)
+        let s = BN_bin2bn(Array(raw[half...]), Int32(half), nil)
+        guard ECDSA_SIG_set0(signature, r, s) == 1 else {
+            BN_free(r)
+            BN_free(s)
+            return nil
+        }
+        var output: UnsafeMutablePointer<UInt8>?
+        let length = i2d_ECDSA_SIG(signature, &output)
+        guard length > 0, let output else { return nil }
+        defer { CRYPTO_free(output, #fileID, #line) }
+        return Array(UnsafeBufferPointer(start: output, count: Int(length)))
+    }
+
+    private static func derToRaw(_ der: [UInt8], size: Int) -> [UInt8]? {
+        var input: UnsafePointer<UInt8>? = nil
+        return der.withUnsafeBufferPointer { buffer -> [UInt8]? in
+            input = buffer.baseAddress
+            guard let signature = d2i_ECDSA_SIG(nil, &input, buffer.count) else { return nil }
+            defer { ECDSA_SIG_free(signature) }
+            var r: OpaquePointer?
+            var s: OpaquePointer?
+            ECDSA_SIG_get0(signature, &r, &s)
+            var raw = [UInt8](repeating: 0, count: 2 * size)
+            guard BN_bn2binpad(r, &raw, Int32(size)) == size else { return nil }
+            let written = raw.withUnsafeMutableBufferPointer { BN_bn2binpad(s, $0.baseAddress! + size, Int32(size)) }
+            return written == size ? raw : nil
+        }
+    }
+}

@@ -1,0 +1,209 @@
+/// A JSON parser (RFC 8259) that refuses what a token must not carry: duplicate member names (RFC 7515 §5.2),
+/// nesting deeper than `maxDepth`, numbers longer than `maxNumberLength`, invalid UTF-8 and lone surrogates.
+public enum StrictJSON {
+    public static let maxDepth = 32
+    public static let maxNumberLength = 40
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public let message: String
+        public let offset: Int
+        public var description: String { "\(message) at byte \(offset)" }
+    }
+
+    public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
+        var parser = Parser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.offset == bytes.count else { throw ParseError(message: "unexpected text after the JSON value", offset: parser.offset) }
+        return value
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var offset = 0
+
+        func fail(_ message: String) -> ParseError { ParseError(message: message, offset: offset) }
+
+        mutating func skipWhitespace() {
+            while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+        }
+
+        mutating func value(depth: Int) throws(ParseError) -> JSONValue {
+            guard offset < bytes.count else { throw fail("unexpected end of JSON") }
+            switch bytes[offset] {
+            case UInt8(ascii: "{"): return try object(depth: depth + 1)
+            case UInt8(ascii: "["): return try array(depth: depth + 1)
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+            default: throw fail("unexpected character in JSON")
+            }
+        }
+
+        mutating func literal(_ word: String) throws(ParseError) {
+            let expected = Array(word.utf8)
+            guard offset + expected.count <= bytes.count, Array(bytes[offset..<offset + expected.count]) == expected else {
+                throw fail("invalid literal in JSON")
+            }
+            offset += expected.count
+        }
+
+        mutating func object(depth: Int) throws(ParseError) -> JSONValue {
+            guard depth <= StrictJSON.maxDepth else { throw fail("JSON nested deeper than \(StrictJSON.maxDepth) levels") }
+            offset += 1
+            var members: [(String, JSONValue)] = []
+            var names: Set<String> = []
+            skipWhitespace()
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
+                offset += 1
+                return .object(members)
+            }
+            while true {
+                skipWhitespace()
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+                let nameOffset = offset
+                let name = try string()
+                guard names.insert(name).inserted else {
+                    throw ParseError(message: "duplicate member name \(JSONValue.quote(name))", offset: nameOffset)
+                }
+                skipWhitespace()
+                guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected `:`") }
+                offset += 1
+                skipWhitespace()
+                members.append((name, try value(depth: depth)))
+                skipWhitespace()
+                guard offset < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+                if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
+                throw fail("expected `,` or `}`")
+            }
+        }
+
+        mutating func array(depth: Int) throws(ParseError) -> JSONValue {
+            guard depth <= StrictJSON.maxDepth else { throw fail("JSON nested deeper than \(StrictJSON.maxDepth) levels") }
+            offset += 1
+            var values: [JSONValue] = []
+            skipWhitespace()
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
+                offset += 1
+                return .array(values)
+            }
+            while true {
+                skipWhitespace()
+                values.append(try value(depth: depth))
+                skipWhitespace()
+                guard offset < bytes.count else { throw fail("unexpected end of JSON") }
+                if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
+                if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(values) }
+                throw fail("expected `,` or `]`")
+            }
+        }
+
+        mutating func number() throws(ParseError) -> String {
+            let start = offset
+            if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
+            if bytes[offset] == UInt8(ascii: "0") {
+                offset += 1
+                if offset < bytes.count, isDigit(bytes[offset]) { throw fail("number with a leading zero") }
+            } else {
+                while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+                offset += 1
+                guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
+                while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            }
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E") {
+                offset += 1
+                if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+                guard offset < bytes.count, isDigit(bytes[offset]) else { throw fail("invalid number") }
+                while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            }
+            guard offset - start <= StrictJSON.maxNumberLength else {
+                throw ParseError(message: "number longer than \(StrictJSON.maxNumberLength) characters", offset: start)
+            }
+            return String(decoding: bytes[start..<offset], as: UTF8.self)
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        mutating func string() throws(ParseError) -> String {
+            offset += 1
+            var scalars = String.UnicodeScalarView()
+            var runStart = offset
+            func flush(_ parser: Parser, upTo end: Int) throws(ParseError) {
+                guard runStart < end else { return }
+                guard let text = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
+                    throw ParseError(message: "invalid UTF-8 in a JSON string", offset: runStart)
+                }
+                scalars.append(contentsOf: text.unicodeScalars)
+            }
+            while true {
+                guard offset < bytes.count else { throw fail("unterminated string") }
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\"") {
+                    try flush(self, upTo: offset)
+                    offset += 1
+                    return String(scalars)
+                }
+                if byte < 0x20 { throw fail("control character in a JSON string") }
+                if byte == UInt8(ascii: "\\") {
+                    try flush(self, upTo: offset)
+                    offset += 1
+                    guard offset < bytes.count else { throw fail("unterminated escape") }
+                    let escape = bytes[offset]
+                    offset += 1
+                    switch escape {
+                    case UInt8(ascii: "\""): scalars.append("\"")
+                    case UInt8(ascii: "\\"): scalars.append("\\")
+                    case UInt8(ascii: "/"): scalars.append("/")
+                    case UInt8(ascii: "b"): scalars.append("\u{08}")
+                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "u"):
+                        var code = try hex4()
+                        if (0xD800...0xDBFF).contains(code) {
+                            guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                                throw fail("lone surrogate in a JSON string")
+                            }
+                            offset += 2
+                            let low = try hex4()
+                            guard (0xDC00...0xDFFF).contains(low) else { throw fail("lone surrogate in a JSON string") }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else if (0xDC00...0xDFFF).contains(code) {
+                            throw fail("lone surrogate in a JSON string")
+                        }
+                        scalars.append(Unicode.Scalar(code)!)
+                    default: throw fail("invalid escape in a JSON string")
+                    }
+                    runStart = offset
+                    continue
+                }
+                offset += 1
+            }
+        }
+
+        mutating func hex4() throws(ParseError) -> UInt32 {
+            guard offset + 4 <= bytes.count else { throw fail("invalid \\u escape") }
+            var value: UInt32 = 0
+            for byte in bytes[offset..<offset + 4] {
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: throw fail("invalid \\u escape")
+                }
+                value = value << 4 | digit
+            }
+            offset += 4
+            return value
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// The JWS algorithms the verifier knows (RFC 7518 §3, RFC 8037). `none` is not among them.
+public enum JWSAlgorithm: String, CaseIterable, Sendable {
+    case rs256 = "RS256", rs384 = "RS384", rs512 = "RS512"
+    case ps256 = "PS256", ps384 = "PS384", ps512 = "PS512"
+    case es256 = "ES256", es384 = "ES384", es512 = "ES512"
+    case edDSA = "EdDSA"
+    case hs256 = "HS256", hs384 = "HS384", hs512 = "HS512"
+
+    public enum Family: Sendable {
+        case rsaPKCS1, rsaPSS, ecdsa(EllipticCurve), edDSA, hmac
+    }
+
+    public var family: Family {
+        switch self {
+        case .rs256, .rs384, .rs512: return .rsaPKCS1
+        case .ps256, .ps384, .ps512: return .rsaPSS
+        case .es256: return .ecdsa(.p256)
+        case .es384: return .ecdsa(.p384)
+        case .es512: return .ecdsa(.p521)
+        case .edDSA: return .edDSA
+        case .hs256, .hs384, .hs512: return .hmac
+        }
+    }
+
+    /// The SHA-2 digest name, or nil for EdDSA, which hashes internally.
+    public var digest: String? {
+        switch self {
+        case .rs256, .ps256, .es256, .hs256: return "SHA256"
+        case .rs384, .ps384, .es384, .hs384: return "SHA384"
+        case .rs512, .ps512, .es512, .hs512: return "SHA512"
+        case .edDSA: return nil
+        }
+    }
+
+    public var digestLength: Int {
+        switch digest {
+        case "SHA384": return 48
+        case "SHA512": return 64
+        default: return 32
+        }
+    }
+
+    /// Whether a public key of this kind may verify this algorithm (curve included).
+    public func fits(_ kind: KeyKind) -> Bool {
+        switch (family, kind) {
+        case (.rsaPKCS1, .rsa), (.rsaPSS, .rsa), (.edDSA, .ed25519): return true
+        case (.ecdsa(let curve), .ec(let keyCurve)): return curve == keyCurve
+        default: return false
+        }
+    }
+}
