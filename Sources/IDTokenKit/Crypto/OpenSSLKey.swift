@@ -76,15 +76,9 @@ public final class OpenSSLKey: @unchecked Sendable {
         guard let first = modulus.first, first != 0 || modulus.count == 1, !exponent.isEmpty else {
             throw CryptoError("RSA modulus and exponent must be unsigned big-endian without leading zeros")
         }
-        let key = try fromData(type: "RSA") { builder in
-            let n = BN_bin2bn(modulus, Int32(modulus.count), nil)
-            let e = BN_bin2bn(exponent, Int32(exponent.count), nil)
-            defer {
-                BN_free(n)
-                BN_free(e)
-            }
-            return OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, n) == 1
-                && OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, e) == 1
+        let key = try fromData(type: "RSA") { builder, storage in
+            OSSL_PARAM_BLD_push_BN(builder, storage.name(OSSL_PKEY_PARAM_RSA_N), storage.bignum(modulus)) == 1
+                && OSSL_PARAM_BLD_push_BN(builder, storage.name(OSSL_PKEY_PARAM_RSA_E), storage.bignum(exponent)) == 1
         }
         return OpenSSLKey(key, kind: .rsa(bits: Int(EVP_PKEY_get_bits(key))))
     }
@@ -94,9 +88,10 @@ public final class OpenSSLKey: @unchecked Sendable {
             throw CryptoError("\(curve.rawValue) coordinates must be \(curve.coordinateSize) bytes each")
         }
         let point = [0x04] + x + y
-        let key = try fromData(type: "EC") { builder in
-            OSSL_PARAM_BLD_push_utf8_string(builder, OSSL_PKEY_PARAM_GROUP_NAME, curve.openSSLName, 0) == 1
-                && OSSL_PARAM_BLD_push_octet_string(builder, OSSL_PKEY_PARAM_PUB_KEY, point, point.count) == 1
+        let key = try fromData(type: "EC") { builder, storage in
+            OSSL_PARAM_BLD_push_utf8_string(
+                builder, storage.name(OSSL_PKEY_PARAM_GROUP_NAME), storage.name(curve.openSSLName), 0) == 1
+                && OSSL_PARAM_BLD_push_octet_string(builder, storage.name(OSSL_PKEY_PARAM_PUB_KEY), storage.bytes(point), point.count) == 1
         }
         let result = OpenSSLKey(key, kind: .ec(curve))
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else { throw CryptoError("cannot check the EC key") }
@@ -171,10 +166,41 @@ public final class OpenSSLKey: @unchecked Sendable {
         return bytes
     }
 
-    private static func fromData(type: String, _ build: (OpaquePointer) -> Bool) throws(CryptoError) -> OpaquePointer {
+    /// Memory that pushed parameters (their names too) point at. OpenSSL reads it only in
+    /// `OSSL_PARAM_BLD_to_param`, so it must outlive the push calls, which Swift's temporary pointers do not.
+    private final class ParameterStorage {
+        private var bignums: [OpaquePointer] = []
+        private var buffers: [UnsafeMutableBufferPointer<UInt8>] = []
+
+        func bignum(_ bytes: [UInt8]) -> OpaquePointer? {
+            guard let number = BN_bin2bn(bytes, Int32(bytes.count), nil) else { return nil }
+            bignums.append(number)
+            return number
+        }
+
+        func bytes(_ bytes: [UInt8]) -> UnsafeMutablePointer<UInt8> {
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+            _ = buffer.initialize(from: bytes)
+            buffers.append(buffer)
+            return buffer.baseAddress!
+        }
+
+        func name(_ text: String) -> UnsafeMutablePointer<CChar> {
+            UnsafeMutableRawPointer(bytes(Array(text.utf8) + [0])).assumingMemoryBound(to: CChar.self)
+        }
+
+        deinit {
+            bignums.forEach { BN_free($0) }
+            buffers.forEach { $0.deallocate() }
+        }
+    }
+
+    private static func fromData(type: String, _ build: (OpaquePointer, ParameterStorage) -> Bool) throws(CryptoError) -> OpaquePointer {
         guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError("out of memory") }
         defer { OSSL_PARAM_BLD_free(builder) }
-        guard build(builder), let parameters = OSSL_PARAM_BLD_to_param(builder) else {
+        let storage = ParameterStorage()
+        defer { withExtendedLifetime(storage) {} }
+        guard build(builder, storage), let parameters = OSSL_PARAM_BLD_to_param(builder) else {
             throw CryptoError("invalid \(type) key parameters")
         }
         defer { OSSL_PARAM_free(parameters) }

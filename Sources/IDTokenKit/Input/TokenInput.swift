@@ -1,0 +1,49 @@
+import Foundation
+
+/// Finds the token in what a user pasted: the bare token, `Bearer <token>`, the redirect URL with
+/// `#id_token=…`, or the demo's user JSON with an `id_token` member.
+public enum TokenInput {
+    public struct Unrecognized: Error, CustomStringConvertible, Sendable {
+        public let message: String
+        public var description: String { message }
+    }
+
+    public static func extract(_ text: String) throws(Unrecognized) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw Unrecognized(message: "no token given (the input is empty)") }
+        if trimmed.utf8.count > CompactToken.maximumLength * 2 {
+            throw Unrecognized(message: "the input is \(trimmed.utf8.count) bytes, far over the \(CompactToken.maximumLength)-byte token limit")
+        }
+        if trimmed.lowercased().hasPrefix("bearer ") {
+            return String(trimmed.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        }
+        if trimmed.hasPrefix("{") {
+            guard let json = try? StrictJSON.parse(Array(trimmed.utf8)), let token = json["id_token"]?.string else {
+                throw Unrecognized(message: "the JSON input has no \"id_token\" string member (paste the demo's user object, or the token itself)")
+            }
+            return token
+        }
+        if trimmed.contains("://") || trimmed.hasPrefix("#") || trimmed.hasPrefix("?") {
+            if let token = parameter("id_token", in: trimmed) { return token }
+            throw Unrecognized(message: "the URL has no id_token parameter in its #fragment or ?query")
+        }
+        let tokenCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=")
+        if trimmed.contains("."), trimmed.unicodeScalars.allSatisfy(tokenCharacters.contains) { return trimmed }
+        throw Unrecognized(
+            message: "this is not a token: expected a JWT (header.payload.signature), a URL with #id_token=…, the demo's user JSON, or `Bearer <token>`")
+    }
+
+    private static func parameter(_ name: String, in url: String) -> String? {
+        for separator in ["#", "?"] {
+            guard let start = url.firstIndex(of: Character(separator)) else { continue }
+            var parameters = url[url.index(after: start)...]
+            if separator == "?", let fragment = parameters.firstIndex(of: "#") { parameters = parameters[..<fragment] }
+            for pair in parameters.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, parts[0] == name else { continue }
+                return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import IDTokenKit
+
+@main
+struct JWTInspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jwt-inspect",
+        abstract: "Decode an OpenID Connect id_token and verify it as a relying party must.",
+        discussion: """
+            The token may be the JWT itself, `Bearer <token>`, the redirect URL with #id_token=…, or the demo's
+            user JSON. With no argument (or `-`) it is read from standard input.
+
+            Keys come from the issuer's discovery document (default https://api.passwordless.id), or from
+            --jwks, --key or --secret; never from the token.
+
+            Exit codes: 0 valid; 1 signature invalid; 2 claims failed; 3 could not verify (no key, fetch
+            failed, unsupported algorithm); 4 malformed input; 64 usage error.
+            """)
+
+    @Argument(help: "The token, or `-` for standard input.")
+    var token: String?
+
+    @Option(help: "Expected issuer; its discovery document gives the keys.")
+    var issuer = "https://api.passwordless.id"
+
+    @Option(help: "JWKS to verify with, as a file or an https URL (instead of discovery).")
+    var jwks: String?
+
+    @Option(help: "A public key file (PEM or JWK) to verify with.")
+    var key: String?
+
+    @Option(help: "An HMAC secret (HS256/384/512 only).")
+    var secret: String?
+
+    @Option(help: "Expected audience: your client_id (for the demo, its page origin).")
+    var audience: String?
+
+    @Option(help: "Expected nonce.")
+    var nonce: String?
+
+    @Option(name: .customLong("max-age"), help: "Maximum seconds since auth_time.")
+    var maxAge: Int64?
+
+    @Option(help: "Allowed clock skew in seconds.")
+    var leeway: Int64 = 60
+
+    @Option(help: "Evaluate times at this moment (ISO 8601 or seconds since 1970) instead of now.")
+    var now: String?
+
+    @Flag(name: .customLong("no-verify"), help: "Only decode; verify nothing (works offline).")
+    var noVerify = false
+
+    @Flag(help: "Use cached keys only; never fetch.")
+    var offline = false
+
+    @Flag(help: "Print one JSON object instead of the report.")
+    var json = false
+
+    @Flag(help: "Read tokens one per line from stdin; print one JSON line per token, in order.")
+    var batch = false
+
+    func validate() throws {
+        if [jwks, key, secret].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --jwks, --key and --secret")
+        }
+        if batch && token != nil { throw ValidationError("--batch reads tokens from standard input; give no token argument") }
+        if leeway < 0 { throw ValidationError("--leeway must not be negative") }
+        if let now, Self.parseTime(now) == nil { throw ValidationError("--now \(now) is neither ISO 8601 nor seconds since 1970") }
+    }
+
+    func run() throws {
+        let moment = now.flatMap(Self.parseTime) ?? Int64(Date().timeIntervalSince1970)
+        let requirements = ClaimRequirements(issuer: issuer, audience: audience, leeway: leeway, nonce: nonce, maxAge: maxAge)
+        let keys: (any KeyProvider)?
+        do {
+            keys = noVerify ? nil : try KeyOptions(jwks: jwks, key: key, secret: secret, issuer: issuer, offline: offline).provider()
+        } catch let error as KeyOptions.Problem {
+            FileHandle.standardError.write(Data("jwt-inspect: \(error.message)\n".utf8))
+            throw ExitCode(Outcome.usage.rawValue)
+        }
+        let inspector = Inspector(requirements: requirements, keys: keys, now: moment)
+        if batch {
+            throw ExitCode(BatchMode.run(inspector))
+        }
+        let input: String
+        if let token, token != "-" {
+            input = token
+        } else if token == nil && isatty(STDIN_FILENO) == 1 {
+            throw ValidationError("give a token, or pipe one on standard input")
+        } else {
+            input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let result = inspector.inspect(input)
+        if json {
+            print(JSONReport.render(result, requirements: requirements, compact: false))
+        } else {
+            print(HumanReport(style: .forStandardOutput()).render(result, requirements: requirements, now: moment), terminator: "")
+        }
+        throw ExitCode(result.outcome.rawValue)
+    }
+
+    static func parseTime(_ text: String) -> Int64? {
+        if let seconds = Int64(text) { return seconds }
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970) }
+        }
+        return nil
+    }
+}

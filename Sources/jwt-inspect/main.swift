@@ -1,1 +1,0 @@
-print("jwt-inspect: not yet")

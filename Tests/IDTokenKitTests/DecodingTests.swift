@@ -1,0 +1,127 @@
+import Testing
+
+@testable import IDTokenKit
+
+@Suite struct Base64URLTests {
+    @Test func roundTrips() throws {
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(($0 * 37 + 11) & 0xFF) }
+            #expect(try Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+        }
+        #expect(Base64URL.encode(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw")
+    }
+
+    @Test(arguments: [
+        ("QQ==", Base64URL.DecodingError.padding),
+        ("QQ+/", .illegalCharacter("+", offset: 2)),
+        ("Q Q", .illegalCharacter(" ", offset: 1)),
+        ("QUJDR", .impossibleLength),
+        ("QR", .nonCanonicalTrailingBits),
+    ])
+    func rejectsNonCanonicalText(text: String, error: Base64URL.DecodingError) {
+        #expect(throws: error) { try Base64URL.decode(text) }
+    }
+}
+
+@Suite struct StrictJSONTests {
+    func parse(_ text: String) throws -> JSONValue { try StrictJSON.parse(Array(text.utf8)) }
+
+    @Test func parsesObjectsKeepingOrderAndNumberText() throws {
+        let value = try parse(#"{"b": 1.50, "a": [true, null, "x\u00e9\ud83d\ude00"], "c": -0}"#)
+        #expect(value.members?.map(\.0) == ["b", "a", "c"])
+        #expect(value["b"] == .number("1.50"))
+        #expect(value["a"] == .array([.bool(true), .null, .string("xé😀")]))
+    }
+
+    @Test(arguments: [
+        (#"{"a":1,"a":2}"#, "duplicate member name"),
+        (String(repeating: "[", count: 40) + String(repeating: "]", count: 40), "nested deeper"),
+        (#"{"exp": 1"# + String(repeating: "0", count: 50) + "}", "number longer"),
+        (#"{"a":"\ud800"}"#, "lone surrogate"),
+        (#"{"a":1} x"#, "unexpected text"),
+        (#"{"a":01}"#, "leading zero"),
+        ("{\"a\":\"\u{1}\"}", "control character"),
+    ])
+    func refuses(text: String, message: String) {
+        let error = #expect(throws: StrictJSON.ParseError.self) { try parse(text) }
+        #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test func refusesInvalidUTF8() {
+        #expect(throws: StrictJSON.ParseError.self) { try StrictJSON.parse([0x22, 0xC3, 0x28, 0x22]) }
+    }
+
+    @Test func numericDatesMustBeExactIntegers() throws {
+        #expect(try parse("1700000000").exactInteger == 1_700_000_000)
+        #expect(try parse("1.7e9").exactInteger == 1_700_000_000)
+        #expect(try parse("1.5").exactInteger == nil)
+        #expect(try parse("1e300").exactInteger == nil)
+        #expect(try parse("99999999999999999999").exactInteger == nil)
+    }
+}
+
+@Suite struct CompactTokenTests {
+    let header = Base64URL.encode(Array(#"{"alg":"RS256","kid":"k"}"#.utf8))
+    let payload = Base64URL.encode(Array(#"{"sub":"x"}"#.utf8))
+
+    @Test func decodesParts() throws {
+        let token = try CompactToken("\(header).\(payload).AAAA")
+        #expect(token.header.algorithm == "RS256")
+        #expect(token.header.keyID == "k")
+        #expect(token.signature == [0, 0, 0])
+        #expect(token.signingInput == Array("\(header).\(payload)".utf8))
+    }
+
+    @Test(arguments: [
+        ("a.b", TokenPart.token, "has 2 parts"),
+        ("a.b.c.d.e", .token, "encrypted JWE"),
+        ("@@@.e30.AA", .header, "not base64url"),
+        ("e30.e30.AA", .header, "no `alg`"),
+        ("WzFd.e30.AA", .header, "not an object"),
+    ])
+    func namesThePartAtFault(text: String, part: TokenPart, message: String) {
+        let error = #expect(throws: MalformedToken.self) { try CompactToken(text) }
+        #expect(error?.part == part)
+        #expect(error?.message.contains(message) == true, "\(String(describing: error))")
+    }
+
+    @Test func badSignatureEncodingIsNamed() {
+        let error = #expect(throws: MalformedToken.self) { try CompactToken("\(header).\(payload).AB=") }
+        #expect(error?.part == .signature)
+    }
+
+    @Test func unencodedPayloadsAreRefused() {
+        let b64 = Base64URL.encode(Array(#"{"alg":"HS256","b64":false,"crit":["b64"]}"#.utf8))
+        let error = #expect(throws: MalformedToken.self) { try CompactToken("\(b64).\(payload).AAAA") }
+        #expect(error?.message.contains("b64") == true)
+    }
+
+    @Test func oversizedTokensAreRefusedBeforeDecoding() {
+        let huge = String(repeating: "A", count: CompactToken.maximumLength + 1)
+        let error = #expect(throws: MalformedToken.self) { try CompactToken(huge) }
+        #expect(error?.message.contains("limit") == true)
+    }
+
+    @Test func nonObjectPayloadIsReportedNotThrown() throws {
+        let token = try CompactToken("\(header).\(Base64URL.encode(Array("[1,2]".utf8))).AAAA")
+        guard case .notAnObject(let reason, let text) = token.payload else { Issue.record("expected notAnObject"); return }
+        #expect(reason.contains("array"))
+        #expect(text == "[1,2]")
+    }
+}
+
+@Suite struct TokenInputTests {
+    let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"
+
+    @Test func acceptsWhatUsersPaste() throws {
+        #expect(try TokenInput.extract("  \(token)\n") == token)
+        #expect(try TokenInput.extract("Bearer \(token)") == token)
+        #expect(try TokenInput.extract("https://owner.github.io/repo/demo/#id_token=\(token)&state=x") == token)
+        #expect(try TokenInput.extract(#"{"signedIn":true,"id_token":"\#(token)","profile":{}}"#) == token)
+    }
+
+    @Test(arguments: ["", "hello world", "https://example.com/#state=1", #"{"token_id":"x"}"#])
+    func refusesAnythingElse(text: String) {
+        #expect(throws: TokenInput.Unrecognized.self) { try TokenInput.extract(text) }
+    }
+}
