@@ -42,9 +42,10 @@ let package = Package(
                 "IDTokenKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit"]),
-        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit"]),
-        .testTarget(name: "CLITests", dependencies: ["build-site", "jwt-inspect"]),
+        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["build-site", "jwt-inspect", "IDTokenKit", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -29,7 +29,10 @@ struct HumanReport {
             out += style.heading("Header") + "\n"
             out += table(inspection.token.header.json.members ?? [], now: nil)
             if !inspection.ignoredKeyHints.isEmpty {
-                out += style.muted("  (ignored: \(inspection.ignoredKeyHints.joined(separator: ", ")); keys never come from the token)") + "\n"
+                out +=
+                    style.muted(
+                        "  (ignored: \(inspection.ignoredKeyHints.joined(separator: ", ")); keys never come from the token)")
+                    + "\n"
             }
             out += "\n" + style.heading("Claims") + "\n"
             switch inspection.token.payload {
@@ -64,7 +67,8 @@ struct HumanReport {
             var text = value.string ?? value.serialized
             if let now, ["exp", "iat", "nbf", "auth_time"].contains(name), let seconds = value.exactInteger {
                 let delta = seconds - now
-                let relative = delta >= 0 ? "in \(ClaimRequirements.relative(delta))" : "\(ClaimRequirements.relative(-delta)) ago"
+                let relative =
+                    delta >= 0 ? "in \(ClaimRequirements.relative(delta))" : "\(ClaimRequirements.relative(-delta)) ago"
                 let phrase = name == "exp" && delta < 0 ? "expired \(ClaimRequirements.relative(-delta)) ago" : relative
                 text = "\(seconds)  \(ClaimRequirements.date(seconds)) (\(phrase))"
             }
@@ -77,7 +81,8 @@ struct HumanReport {
     private func signature(_ verdict: SignatureVerdict) -> String {
         switch verdict {
         case .valid(let algorithm, let keyID, let description, let source):
-            return style.good("✓ valid") + ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)"
+            return style.good("✓ valid")
+                + ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)"
         case .invalid(let reason): return style.bad("✗ invalid") + ": \(reason)"
         case .unverifiable(let reason): return style.bad("? not verified") + ": \(reason)"
         case .notChecked: return style.muted("– not verified (--no-verify): nothing about this token was verified")

@@ -25,7 +25,16 @@ enum JSONReport {
             }
             members.append(("signature", signature(inspection.signature)))
             members.append(
-                ("checks", .array(inspection.checks.map { .object([("name", .string($0.name)), ("verdict", .string($0.verdict.rawValue)), ("detail", .string($0.detail))]) })))
+                (
+                    "checks",
+                    .array(
+                        inspection.checks.map {
+                            .object([
+                                ("name", .string($0.name)), ("verdict", .string($0.verdict.rawValue)),
+                                ("detail", .string($0.detail)),
+                            ])
+                        })
+                ))
             members.append(("expectedIssuer", .string(requirements.issuer)))
             members.append(("audienceChecked", .bool(requirements.audience != nil)))
             if !inspection.ignoredKeyHints.isEmpty {
@@ -40,11 +49,17 @@ enum JSONReport {
         case .valid(let algorithm, let keyID, let description, let source):
             return .object([
                 ("verdict", .string("valid")), ("algorithm", .string(algorithm.rawValue)),
-                ("key", .object([("kid", keyID.map { .string($0) } ?? .null), ("type", .string(description)), ("source", .string(source))])),
+                (
+                    "key",
+                    .object([
+                        ("kid", keyID.map { .string($0) } ?? .null), ("type", .string(description)), ("source", .string(source)),
+                    ])
+                ),
             ])
         case .invalid(let reason): return .object([("verdict", .string("invalid")), ("reason", .string(reason))])
         case .unverifiable(let reason): return .object([("verdict", .string("unverifiable")), ("reason", .string(reason))])
-        case .notChecked: return .object([("verdict", .string("not-checked")), ("reason", .string("--no-verify: nothing was verified"))])
+        case .notChecked:
+            return .object([("verdict", .string("not-checked")), ("reason", .string("--no-verify: nothing was verified"))])
         }
     }
 

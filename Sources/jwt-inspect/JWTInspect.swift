@@ -66,7 +66,9 @@ struct JWTInspect: ParsableCommand {
         }
         if batch && token != nil { throw ValidationError("--batch reads tokens from standard input; give no token argument") }
         if leeway < 0 { throw ValidationError("--leeway must not be negative") }
-        if let now, Self.parseTime(now) == nil { throw ValidationError("--now \(now) is neither ISO 8601 nor seconds since 1970") }
+        if let now, Self.parseTime(now) == nil {
+            throw ValidationError("--now \(now) is neither ISO 8601 nor seconds since 1970")
+        }
     }
 
     func run() throws {
@@ -74,7 +76,8 @@ struct JWTInspect: ParsableCommand {
         let requirements = ClaimRequirements(issuer: issuer, audience: audience, leeway: leeway, nonce: nonce, maxAge: maxAge)
         let keys: (any KeyProvider)?
         do {
-            keys = noVerify ? nil : try KeyOptions(jwks: jwks, key: key, secret: secret, issuer: issuer, offline: offline).provider()
+            keys =
+                noVerify ? nil : try KeyOptions(jwks: jwks, key: key, secret: secret, issuer: issuer, offline: offline).provider()
         } catch let error as KeyOptions.Problem {
             FileHandle.standardError.write(Data("jwt-inspect: \(error.message)\n".utf8))
             throw ExitCode(Outcome.usage.rawValue)
@@ -95,7 +98,8 @@ struct JWTInspect: ParsableCommand {
         if json {
             print(JSONReport.render(result, requirements: requirements, compact: false))
         } else {
-            print(HumanReport(style: .forStandardOutput()).render(result, requirements: requirements, now: moment), terminator: "")
+            print(
+                HumanReport(style: .forStandardOutput()).render(result, requirements: requirements, now: moment), terminator: "")
         }
         throw ExitCode(result.outcome.rawValue)
     }
@@ -103,7 +107,9 @@ struct JWTInspect: ParsableCommand {
     static func parseTime(_ text: String) -> Int64? {
         if let seconds = Int64(text) { return seconds }
         let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
+        ] {
             formatter.formatOptions = options
             if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970) }
         }

@@ -16,13 +16,16 @@ struct KeyOptions {
     func provider() throws -> any KeyProvider {
         let cache = KeyCache.standard()
         if let secret {
-            return StaticKeys(JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(Array(secret.utf8)))]), source: "--secret")
+            return StaticKeys(
+                JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(Array(secret.utf8)))]), source: "--secret")
         }
         if let key {
             let text = try read(key)
             do {
                 if text.contains("-----BEGIN") {
-                    return StaticKeys(JWKSet(keys: [VerificationKey(keyID: nil, material: .publicKey(try OpenSSLKey.publicKey(pem: text)))]), source: key)
+                    return StaticKeys(
+                        JWKSet(keys: [VerificationKey(keyID: nil, material: .publicKey(try OpenSSLKey.publicKey(pem: text)))]),
+                        source: key)
                 }
                 let json = try StrictJSON.parse(Array(text.utf8))
                 return StaticKeys(JWKSet(keys: [try JWK.parse(json, allowSecret: true)]), source: key)

@@ -44,6 +44,21 @@ func run(
         stderr: String(decoding: errorReader.wait(), as: UTF8.self))
 }
 
+/// Tests run in parallel. A child started while another child's pipes are being set up inherits their write
+/// ends, and a long-lived child (the key server) then keeps those pipes, and Foundation's exit notification,
+/// from ever closing. Creating pipes and starting a process happen under one lock.
+enum ProcessSpawning {
+    private static let lock = NSLock()
+
+    static func start<T>(_ process: Process, wiring: (Process) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        let pipes = try wiring(process)
+        try process.run()
+        return pipes
+    }
+}
+
 /// Drains a pipe on another thread.
 final class PipeReader: @unchecked Sendable {
     private var data = Data()

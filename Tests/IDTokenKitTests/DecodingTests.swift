@@ -104,7 +104,10 @@ import Testing
 
     @Test func nonObjectPayloadIsReportedNotThrown() throws {
         let token = try CompactToken("\(header).\(Base64URL.encode(Array("[1,2]".utf8))).AAAA")
-        guard case .notAnObject(let reason, let text) = token.payload else { Issue.record("expected notAnObject"); return }
+        guard case .notAnObject(let reason, let text) = token.payload else {
+            Issue.record("expected notAnObject")
+            return
+        }
         #expect(reason.contains("array"))
         #expect(text == "[1,2]")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import IDTokenKit
@@ -60,7 +61,10 @@ import Testing
         #expect(cases.count > 100)
         var disagreements: [String] = []
         for test in cases {
-            guard case .publicKey(let key) = test.key.material else { Issue.record("no key"); return }
+            guard case .publicKey(let key) = test.key.material else {
+                Issue.record("no key")
+                return
+            }
             let verdict = (try? Signatures.verify(algorithm, key: key, message: test.message, signature: test.signature)) ?? false
             if verdict != test.valid { disagreements.append(test.description) }
         }

@@ -41,52 +41,67 @@ public struct ClaimRequirements: Sendable {
         checks.append(typeCheck(header))
         checks.append(issuerCheck(claims["iss"]))
         if let subject = claims["sub"] {
-            checks.append(subject.string.map { ClaimCheck("sub", .passed, "present: \($0)") } ?? ClaimCheck("sub", .failed, "is not a string"))
+            checks.append(
+                subject.string.map { ClaimCheck("sub", .passed, "present: \($0)") }
+                    ?? ClaimCheck("sub", .failed, "is not a string"))
         } else {
             checks.append(ClaimCheck("sub", .failed, "missing; an ID token must name its subject"))
         }
         checks += audienceChecks(claims["aud"], authorizedParty: claims["azp"])
-        checks.append(timeCheck("exp", claims["exp"], required: true, now: now) { exp in
-            now < exp + leeway ? nil : "expired \(Self.relative(now - exp)) ago"
-        })
-        checks.append(timeCheck("iat", claims["iat"], required: true, now: now) { iat in
-            iat <= now + leeway ? nil : "issued \(Self.relative(iat - now)) in the future"
-        })
-        if claims["nbf"] != nil {
-            checks.append(timeCheck("nbf", claims["nbf"], required: false, now: now) { nbf in
-                nbf <= now + leeway ? nil : "not valid for another \(Self.relative(nbf - now))"
+        checks.append(
+            timeCheck("exp", claims["exp"], required: true, now: now) { exp in
+                now < exp + leeway ? nil : "expired \(Self.relative(now - exp)) ago"
             })
+        checks.append(
+            timeCheck("iat", claims["iat"], required: true, now: now) { iat in
+                iat <= now + leeway ? nil : "issued \(Self.relative(iat - now)) in the future"
+            })
+        if claims["nbf"] != nil {
+            checks.append(
+                timeCheck("nbf", claims["nbf"], required: false, now: now) { nbf in
+                    nbf <= now + leeway ? nil : "not valid for another \(Self.relative(nbf - now))"
+                })
         }
         checks.append(nonceCheck(claims["nonce"]))
         if let maxAge {
-            checks.append(timeCheck("auth_time", claims["auth_time"], required: true, now: now) { authTime in
-                now <= authTime + maxAge + leeway ? nil : "the sign-in was \(Self.relative(now - authTime)) ago, over max_age \(maxAge) s"
-            })
+            checks.append(
+                timeCheck("auth_time", claims["auth_time"], required: true, now: now) { authTime in
+                    now <= authTime + maxAge + leeway
+                        ? nil : "the sign-in was \(Self.relative(now - authTime)) ago, over max_age \(maxAge) s"
+                })
         }
         return checks
     }
 
     private func typeCheck(_ header: JOSEHeader) -> ClaimCheck {
         guard let type = header.type else { return ClaimCheck("typ", .passed, "absent (allowed)") }
-        return type.uppercased() == "JWT" ? ClaimCheck("typ", .passed, "JWT") : ClaimCheck("typ", .failed, "is \"\(type)\", not JWT")
+        return type.uppercased() == "JWT"
+            ? ClaimCheck("typ", .passed, "JWT") : ClaimCheck("typ", .failed, "is \"\(type)\", not JWT")
     }
 
     private func issuerCheck(_ value: JSONValue?) -> ClaimCheck {
         guard let value else { return ClaimCheck("iss", .failed, "missing; expected \(issuer)") }
         guard let actual = value.string else { return ClaimCheck("iss", .failed, "is not a string") }
-        return actual == issuer ? ClaimCheck("iss", .passed, actual) : ClaimCheck("iss", .failed, "is \(actual), expected \(issuer)")
+        return actual == issuer
+            ? ClaimCheck("iss", .passed, actual) : ClaimCheck("iss", .failed, "is \(actual), expected \(issuer)")
     }
 
     private func audienceChecks(_ value: JSONValue?, authorizedParty: JSONValue?) -> [ClaimCheck] {
         let audiences: [String]
         switch value {
         case .string(let single)?: audiences = [single]
-        case .array(let values)? where !values.isEmpty && values.allSatisfy({ $0.string != nil }): audiences = values.compactMap(\.string)
+        case .array(let values)? where !values.isEmpty && values.allSatisfy({ $0.string != nil }):
+            audiences = values.compactMap(\.string)
         case nil: return [ClaimCheck("aud", .failed, "missing")]
         default: return [ClaimCheck("aud", .failed, "must be a string or a non-empty array of strings")]
         }
         guard let audience else {
-            return [ClaimCheck("aud", .notChecked, "not checked: pass --audience (the demo's client_id is its page origin); token has \(audiences.joined(separator: ", "))")]
+            return [
+                ClaimCheck(
+                    "aud", .notChecked,
+                    "not checked: pass --audience (the demo's client_id is its page origin); token has \(audiences.joined(separator: ", "))"
+                )
+            ]
         }
         var checks = [
             audiences.contains(audience)
@@ -97,7 +112,8 @@ public struct ClaimRequirements: Sendable {
             if authorizedParty.string == audience {
                 checks.append(ClaimCheck("azp", .passed, audience))
             } else {
-                checks.append(ClaimCheck("azp", .failed, "is \(authorizedParty.string ?? authorizedParty.serialized), not \(audience)"))
+                checks.append(
+                    ClaimCheck("azp", .failed, "is \(authorizedParty.string ?? authorizedParty.serialized), not \(audience)"))
             }
         } else if audiences.count > 1 {
             checks.append(ClaimCheck("azp", .failed, "missing, but the token has \(audiences.count) audiences"))
@@ -107,23 +123,30 @@ public struct ClaimRequirements: Sendable {
 
     private func nonceCheck(_ value: JSONValue?) -> ClaimCheck {
         guard let nonce else {
-            return ClaimCheck("nonce", .notChecked, value == nil ? "not checked: none expected, none present" : "not checked: pass --nonce to compare")
+            return ClaimCheck(
+                "nonce", .notChecked,
+                value == nil ? "not checked: none expected, none present" : "not checked: pass --nonce to compare")
         }
         guard let actual = value?.string else { return ClaimCheck("nonce", .failed, "missing; expected \(nonce)") }
-        return actual == nonce ? ClaimCheck("nonce", .passed, "matches") : ClaimCheck("nonce", .failed, "is \(actual), expected \(nonce)")
+        return actual == nonce
+            ? ClaimCheck("nonce", .passed, "matches") : ClaimCheck("nonce", .failed, "is \(actual), expected \(nonce)")
     }
 
-    private func timeCheck(_ name: String, _ value: JSONValue?, required: Bool, now: Int64, problem: (Int64) -> String?) -> ClaimCheck {
+    private func timeCheck(_ name: String, _ value: JSONValue?, required: Bool, now: Int64, problem: (Int64) -> String?)
+        -> ClaimCheck
+    {
         guard let value else {
             return ClaimCheck(name, required ? .failed : .passed, required ? "missing" : "absent")
         }
         guard let seconds = value.exactInteger else {
-            return ClaimCheck(name, .failed, "is not a NumericDate (whole seconds since 1970 within ±2^53): \(value.serialized.prefix(60))")
+            return ClaimCheck(
+                name, .failed, "is not a NumericDate (whole seconds since 1970 within ±2^53): \(value.serialized.prefix(60))")
         }
         let when = Self.date(seconds)
         if let problem = problem(seconds) { return ClaimCheck(name, .failed, "\(when): \(problem)") }
         let delta = seconds - now
-        return ClaimCheck(name, .passed, "\(when) (\(delta >= 0 ? "in \(Self.relative(delta))" : "\(Self.relative(-delta)) ago"))")
+        return ClaimCheck(
+            name, .passed, "\(when) (\(delta >= 0 ? "in \(Self.relative(delta))" : "\(Self.relative(-delta)) ago"))")
     }
 
     /// `2026-11-25 18:34:00 UTC`, computed without Foundation so that the library stays small.
@@ -141,7 +164,8 @@ public struct ClaimRequirements: Sendable {
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) UTC"
+        return
+            "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) UTC"
     }
 
     /// `54 min`, `3 h`, `12 s`, `5 d`.

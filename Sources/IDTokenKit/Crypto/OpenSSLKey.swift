@@ -91,7 +91,8 @@ public final class OpenSSLKey: @unchecked Sendable {
         let key = try fromData(type: "EC") { builder, storage in
             OSSL_PARAM_BLD_push_utf8_string(
                 builder, storage.name(OSSL_PKEY_PARAM_GROUP_NAME), storage.name(curve.openSSLName), 0) == 1
-                && OSSL_PARAM_BLD_push_octet_string(builder, storage.name(OSSL_PKEY_PARAM_PUB_KEY), storage.bytes(point), point.count) == 1
+                && OSSL_PARAM_BLD_push_octet_string(
+                    builder, storage.name(OSSL_PKEY_PARAM_PUB_KEY), storage.bytes(point), point.count) == 1
         }
         let result = OpenSSLKey(key, kind: .ec(curve))
         guard let context = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else { throw CryptoError("cannot check the EC key") }
@@ -130,8 +131,10 @@ public final class OpenSSLKey: @unchecked Sendable {
         }
         defer { EVP_PKEY_CTX_free(context) }
         switch kind {
-        case .rsa(let bits): guard EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1 else { throw CryptoError("bad RSA size") }
-        case .ec(let curve): guard EVP_PKEY_CTX_set_group_name(context, curve.openSSLName) == 1 else { throw CryptoError("bad curve") }
+        case .rsa(let bits):
+            guard EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1 else { throw CryptoError("bad RSA size") }
+        case .ec(let curve):
+            guard EVP_PKEY_CTX_set_group_name(context, curve.openSSLName) == 1 else { throw CryptoError("bad curve") }
         case .ed25519: break
         }
         var key: OpaquePointer?
@@ -143,7 +146,10 @@ public final class OpenSSLKey: @unchecked Sendable {
     public func publicJWKMembers() throws(CryptoError) -> [(String, String)] {
         switch kind {
         case .rsa:
-            return [("kty", "RSA"), ("n", Base64URL.encode(try bigNumber(OSSL_PKEY_PARAM_RSA_N))), ("e", Base64URL.encode(try bigNumber(OSSL_PKEY_PARAM_RSA_E)))]
+            return [
+                ("kty", "RSA"), ("n", Base64URL.encode(try bigNumber(OSSL_PKEY_PARAM_RSA_N))),
+                ("e", Base64URL.encode(try bigNumber(OSSL_PKEY_PARAM_RSA_E))),
+            ]
         case .ec(let curve):
             let x = try bigNumber(OSSL_PKEY_PARAM_EC_PUB_X, padTo: curve.coordinateSize)
             let y = try bigNumber(OSSL_PKEY_PARAM_EC_PUB_Y, padTo: curve.coordinateSize)
@@ -151,7 +157,9 @@ public final class OpenSSLKey: @unchecked Sendable {
         case .ed25519:
             var length = 32
             var bytes = [UInt8](repeating: 0, count: 32)
-            guard EVP_PKEY_get_raw_public_key(pointer, &bytes, &length) == 1 else { throw CryptoError("cannot export Ed25519 key") }
+            guard EVP_PKEY_get_raw_public_key(pointer, &bytes, &length) == 1 else {
+                throw CryptoError("cannot export Ed25519 key")
+            }
             return [("kty", "OKP"), ("crv", "Ed25519"), ("x", Base64URL.encode(bytes))]
         }
     }
@@ -195,7 +203,9 @@ public final class OpenSSLKey: @unchecked Sendable {
         }
     }
 
-    private static func fromData(type: String, _ build: (OpaquePointer, ParameterStorage) -> Bool) throws(CryptoError) -> OpaquePointer {
+    private static func fromData(type: String, _ build: (OpaquePointer, ParameterStorage) -> Bool) throws(CryptoError)
+        -> OpaquePointer
+    {
         guard let builder = OSSL_PARAM_BLD_new() else { throw CryptoError("out of memory") }
         defer { OSSL_PARAM_BLD_free(builder) }
         let storage = ParameterStorage()

@@ -6,8 +6,12 @@ public enum Signatures {
     /// RSA keys below this size are refused (RFC 7518 §3.3 requires 2048 bits).
     public static let minimumRSABits = 2048
 
-    public static func verify(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8], signature: [UInt8]) throws(CryptoError) -> Bool {
-        guard algorithm.fits(key.kind) else { throw CryptoError("\(algorithm.rawValue) cannot be verified with an \(key.kind) key") }
+    public static func verify(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8], signature: [UInt8])
+        throws(CryptoError) -> Bool
+    {
+        guard algorithm.fits(key.kind) else {
+            throw CryptoError("\(algorithm.rawValue) cannot be verified with an \(key.kind) key")
+        }
         if case .rsa(let bits) = key.kind, bits < minimumRSABits {
             throw CryptoError("RSA key of \(bits) bits is too small (at least \(minimumRSABits) required)")
         }
@@ -42,7 +46,9 @@ public enum Signatures {
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer?
         let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
-        guard EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer) == 1 else { throw CryptoError("cannot start signing") }
+        guard EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer) == 1 else {
+            throw CryptoError("cannot start signing")
+        }
         if case .rsaPSS = algorithm.family {
             guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
                 EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(algorithm.digestLength)) == 1
@@ -51,7 +57,9 @@ public enum Signatures {
         var length = 0
         guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else { throw CryptoError("signing failed") }
         var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else { throw CryptoError("signing failed") }
+        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else {
+            throw CryptoError("signing failed")
+        }
         signature.removeSubrange(length...)
         if case .ecdsa(let curve) = algorithm.family {
             guard let raw = derToRaw(signature, size: curve.coordinateSize) else { throw CryptoError("bad ECDSA signature") }
@@ -62,16 +70,23 @@ public enum Signatures {
 
     /// HMAC-SHA-2 over `message`; `verify` compares in constant time.
     public static func hmac(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
-        guard case .hmac = algorithm.family, let digest = algorithm.digest else { throw CryptoError("\(algorithm.rawValue) is not HMAC") }
+        guard case .hmac = algorithm.family, let digest = algorithm.digest else {
+            throw CryptoError("\(algorithm.rawValue) is not HMAC")
+        }
         var output = [UInt8](repeating: 0, count: 64)
         var length = 0
-        guard EVP_Q_mac(nil, "HMAC", nil, digest, nil, secret, secret.count, message, message.count, &output, output.count, &length) != nil else {
+        guard
+            EVP_Q_mac(nil, "HMAC", nil, digest, nil, secret, secret.count, message, message.count, &output, output.count, &length)
+                != nil
+        else {
             throw CryptoError("HMAC failed")
         }
         return Array(output[..<length])
     }
 
-    public static func verifyHMAC(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8], signature: [UInt8]) throws(CryptoError) -> Bool {
+    public static func verifyHMAC(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8], signature: [UInt8])
+        throws(CryptoError) -> Bool
+    {
         let expected = try hmac(algorithm, secret: secret, message: message)
         return expected.count == signature.count && CRYPTO_memcmp(expected, signature, expected.count) == 0
     }

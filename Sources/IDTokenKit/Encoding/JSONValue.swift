@@ -79,7 +79,10 @@ public enum JSONValue: Equatable, Sendable {
         let pad = { (level: Int) in indent.map { String(repeating: $0, count: level) } ?? "" }
         switch self {
         case .object(let members):
-            if members.isEmpty { output += "{}"; return }
+            if members.isEmpty {
+                output += "{}"
+                return
+            }
             output += "{" + newline
             for (index, (key, value)) in members.enumerated() {
                 output += pad(level + 1) + Self.quote(key) + (indent == nil ? ":" : ": ")
@@ -88,7 +91,10 @@ public enum JSONValue: Equatable, Sendable {
             }
             output += pad(level) + "}"
         case .array(let values):
-            if values.isEmpty { output += "[]"; return }
+            if values.isEmpty {
+                output += "[]"
+                return
+            }
             output += "[" + newline
             for (index, value) in values.enumerated() {
                 output += pad(level + 1)
@@ -113,7 +119,9 @@ public enum JSONValue: Equatable, Sendable {
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
-                output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                output +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
             default: output.unicodeScalars.append(scalar)
             }
         }

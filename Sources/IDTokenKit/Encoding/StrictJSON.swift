@@ -15,7 +15,9 @@ public enum StrictJSON {
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
-        guard parser.offset == bytes.count else { throw ParseError(message: "unexpected text after the JSON value", offset: parser.offset) }
+        guard parser.offset == bytes.count else {
+            throw ParseError(message: "unexpected text after the JSON value", offset: parser.offset)
+        }
         return value
     }
 
@@ -35,9 +37,15 @@ public enum StrictJSON {
             case UInt8(ascii: "{"): return try object(depth: depth + 1)
             case UInt8(ascii: "["): return try array(depth: depth + 1)
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
             default: throw fail("unexpected character in JSON")
             }
@@ -76,8 +84,14 @@ public enum StrictJSON {
                 members.append((name, try value(depth: depth)))
                 skipWhitespace()
                 guard offset < bytes.count else { throw fail("unexpected end of JSON") }
-                if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-                if bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(members) }
+                if bytes[offset] == UInt8(ascii: ",") {
+                    offset += 1
+                    continue
+                }
+                if bytes[offset] == UInt8(ascii: "}") {
+                    offset += 1
+                    return .object(members)
+                }
                 throw fail("expected `,` or `}`")
             }
         }
@@ -96,8 +110,14 @@ public enum StrictJSON {
                 values.append(try value(depth: depth))
                 skipWhitespace()
                 guard offset < bytes.count else { throw fail("unexpected end of JSON") }
-                if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
-                if bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(values) }
+                if bytes[offset] == UInt8(ascii: ",") {
+                    offset += 1
+                    continue
+                }
+                if bytes[offset] == UInt8(ascii: "]") {
+                    offset += 1
+                    return .array(values)
+                }
                 throw fail("expected `,` or `]`")
             }
         }
@@ -169,7 +189,9 @@ public enum StrictJSON {
                     case UInt8(ascii: "u"):
                         var code = try hex4()
                         if (0xD800...0xDBFF).contains(code) {
-                            guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                            guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
+                                bytes[offset + 1] == UInt8(ascii: "u")
+                            else {
                                 throw fail("lone surrogate in a JSON string")
                             }
                             offset += 2

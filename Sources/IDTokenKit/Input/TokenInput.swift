@@ -12,14 +12,17 @@ public enum TokenInput {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw Unrecognized(message: "no token given (the input is empty)") }
         if trimmed.utf8.count > CompactToken.maximumLength * 2 {
-            throw Unrecognized(message: "the input is \(trimmed.utf8.count) bytes, far over the \(CompactToken.maximumLength)-byte token limit")
+            throw Unrecognized(
+                message: "the input is \(trimmed.utf8.count) bytes, far over the \(CompactToken.maximumLength)-byte token limit")
         }
         if trimmed.lowercased().hasPrefix("bearer ") {
             return String(trimmed.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         }
         if trimmed.hasPrefix("{") {
             guard let json = try? StrictJSON.parse(Array(trimmed.utf8)), let token = json["id_token"]?.string else {
-                throw Unrecognized(message: "the JSON input has no \"id_token\" string member (paste the demo's user object, or the token itself)")
+                throw Unrecognized(
+                    message:
+                        "the JSON input has no \"id_token\" string member (paste the demo's user object, or the token itself)")
             }
             return token
         }
@@ -30,7 +33,9 @@ public enum TokenInput {
         let tokenCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=")
         if trimmed.contains("."), trimmed.unicodeScalars.allSatisfy(tokenCharacters.contains) { return trimmed }
         throw Unrecognized(
-            message: "this is not a token: expected a JWT (header.payload.signature), a URL with #id_token=…, the demo's user JSON, or `Bearer <token>`")
+            message:
+                "this is not a token: expected a JWT (header.payload.signature), a URL with #id_token=…, the demo's user JSON, or `Bearer <token>`"
+        )
     }
 
     private static func parameter(_ name: String, in url: String) -> String? {

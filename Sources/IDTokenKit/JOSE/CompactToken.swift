@@ -98,7 +98,8 @@ public struct CompactToken: Sendable {
             if case .object = json {
                 payload = .object(json)
             } else {
-                payload = .notAnObject(reason: "is a JSON \(json.typeName), not an object", text: String(validating: payloadBytes, as: UTF8.self))
+                payload = .notAnObject(
+                    reason: "is a JSON \(json.typeName), not an object", text: String(validating: payloadBytes, as: UTF8.self))
             }
         } catch {
             payload = .notAnObject(reason: "is not valid JSON: \(error)", text: String(validating: payloadBytes, as: UTF8.self))

@@ -1,10 +1,18 @@
 /// The JWS algorithms the verifier knows (RFC 7518 §3, RFC 8037). `none` is not among them.
 public enum JWSAlgorithm: String, CaseIterable, Sendable {
-    case rs256 = "RS256", rs384 = "RS384", rs512 = "RS512"
-    case ps256 = "PS256", ps384 = "PS384", ps512 = "PS512"
-    case es256 = "ES256", es384 = "ES384", es512 = "ES512"
+    case rs256 = "RS256"
+    case rs384 = "RS384"
+    case rs512 = "RS512"
+    case ps256 = "PS256"
+    case ps384 = "PS384"
+    case ps512 = "PS512"
+    case es256 = "ES256"
+    case es384 = "ES384"
+    case es512 = "ES512"
     case edDSA = "EdDSA"
-    case hs256 = "HS256", hs384 = "HS384", hs512 = "HS512"
+    case hs256 = "HS256"
+    case hs384 = "HS384"
+    case hs512 = "HS512"
 
     public enum Family: Sendable {
         case rsaPKCS1, rsaPSS, ecdsa(EllipticCurve), edDSA, hmac

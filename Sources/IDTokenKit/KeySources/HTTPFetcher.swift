@@ -21,7 +21,9 @@ public struct HTTPFetcher: Sendable {
 
     /// Whether a URL may be fetched: https anywhere, http only on a loopback address.
     public static func refusal(for url: URL) -> String? {
-        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else { return "\(url.absoluteString) is not an absolute URL" }
+        guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else {
+            return "\(url.absoluteString) is not an absolute URL"
+        }
         if scheme == "https" { return nil }
         if scheme == "http", isLoopback(host) { return nil }
         return "\(url.absoluteString) is not https (plain http is allowed only on loopback addresses)"
@@ -60,7 +62,8 @@ public struct HTTPFetcher: Sendable {
         guard http.statusCode == 200 else { throw KeyLookupError("HTTP \(http.statusCode) from \(url.absoluteString)") }
         let body = data ?? Data()
         guard body.count <= Self.maximumBytes else {
-            throw KeyLookupError("response from \(url.absoluteString) is \(body.count) bytes, over the \(Self.maximumBytes)-byte limit")
+            throw KeyLookupError(
+                "response from \(url.absoluteString) is \(body.count) bytes, over the \(Self.maximumBytes)-byte limit")
         }
         return Response(body: Array(body), maxAge: Self.maxAge(http.value(forHTTPHeaderField: "Cache-Control")))
     }
@@ -104,7 +107,8 @@ private final class RedirectPolicy: NSObject, URLSessionTaskDelegate, @unchecked
     }
 
     func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest,
         completionHandler: @escaping (URLRequest?) -> Void
     ) {
         if let url = request.url, let refusal = HTTPFetcher.refusal(for: url) {

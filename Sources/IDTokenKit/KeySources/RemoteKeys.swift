@@ -74,7 +74,8 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
             }
             guard json["issuer"]?.string == issuer else {
                 throw KeyLookupError(
-                    "discovery document at \(discoveryURL.absoluteString) names issuer \(json["issuer"]?.serialized ?? "(none)"), not \(issuer)")
+                    "discovery document at \(discoveryURL.absoluteString) names issuer \(json["issuer"]?.serialized ?? "(none)"), not \(issuer)"
+                )
             }
             guard let jwks = json["jwks_uri"]?.string, let url = URL(string: jwks) else {
                 throw KeyLookupError("discovery document at \(discoveryURL.absoluteString) has no jwks_uri")

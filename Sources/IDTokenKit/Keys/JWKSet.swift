@@ -137,7 +137,9 @@ public enum JWK {
                 guard json["crv"]?.string == "Ed25519" else { throw Invalid(message: "OKP key is not Ed25519") }
                 material = .publicKey(try OpenSSLKey.ed25519(publicKey: try bytes("x")))
             case "oct":
-                guard allowSecret else { throw Invalid(message: "symmetric (oct) keys are accepted only from --key, never from a published set") }
+                guard allowSecret else {
+                    throw Invalid(message: "symmetric (oct) keys are accepted only from --key, never from a published set")
+                }
                 material = .secret(try bytes("k"))
             default:
                 throw Invalid(message: "has unsupported kty \"\(type)\"")

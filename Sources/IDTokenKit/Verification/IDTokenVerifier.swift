@@ -78,7 +78,8 @@ public enum IDTokenVerificationError: Error, CustomStringConvertible, Sendable {
         case .malformed(let problem): return "malformed token: \(problem)"
         case .signatureInvalid(let reason): return "signature invalid: \(reason)"
         case .unverifiable(let reason): return "could not verify: \(reason)"
-        case .claimsFailed(let checks): return "claims failed: " + checks.map { "\($0.name) \($0.detail)" }.joined(separator: "; ")
+        case .claimsFailed(let checks):
+            return "claims failed: " + checks.map { "\($0.name) \($0.detail)" }.joined(separator: "; ")
         }
     }
 }
@@ -149,7 +150,9 @@ public struct IDTokenVerifier: Sendable {
         }
         let unknownCritical = header.unknownCriticalParameters
         if !unknownCritical.isEmpty {
-            return .invalid(reason: "crit names header parameters this verifier does not understand: \(unknownCritical.joined(separator: ", "))")
+            return .invalid(
+                reason:
+                    "crit names header parameters this verifier does not understand: \(unknownCritical.joined(separator: ", "))")
         }
         var set: JWKSet
         do {
@@ -177,11 +180,15 @@ public struct IDTokenVerifier: Sendable {
             let valid: Bool
             switch key.material {
             case .secret(let secret):
-                valid = try Signatures.verifyHMAC(algorithm, secret: secret, message: token.signingInput, signature: token.signature)
+                valid = try Signatures.verifyHMAC(
+                    algorithm, secret: secret, message: token.signingInput, signature: token.signature)
             case .publicKey(let publicKey):
                 valid = try Signatures.verify(algorithm, key: publicKey, message: token.signingInput, signature: token.signature)
             }
-            guard valid else { return .invalid(reason: "the \(algorithm.rawValue) signature does not match the key\(key.keyID.map { " \"\($0)\"" } ?? "")") }
+            guard valid else {
+                return .invalid(
+                    reason: "the \(algorithm.rawValue) signature does not match the key\(key.keyID.map { " \"\($0)\"" } ?? "")")
+            }
             return .valid(algorithm: algorithm, keyID: key.keyID, keyDescription: key.kindDescription, source: keys.source)
         } catch {
             return .unverifiable(reason: error.message)

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""A real HTTP server on 127.0.0.1 for jwt-inspect's tests: discovery and JWKS, driven by files.
+
+Usage: key_server.py STATE_DIR
+Prints the port on its first line, then serves until it has been idle for 60 s (it always stops by itself).
+
+Files in STATE_DIR, read on every request:
+  jwks.json           body of /jwks
+  cache-control       value of the Cache-Control header of /jwks (optional)
+  discovery.json      body of /.well-known/openid-configuration; {PORT} is replaced (default: issuer + jwks_uri)
+  status              an HTTP status to answer every request with instead (optional)
+  redirect            a URL to redirect /jwks to (optional)
+Each request's path is appended to STATE_DIR/requests.log.
+"""
+import http.server
+import os
+import signal
+import sys
+import threading
+import time
+
+# A child of a test runner's worker thread starts with that thread's blocked signals; let SIGTERM stop it.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+
+STATE = sys.argv[1]
+IDLE_LIMIT = 60
+last_request = time.monotonic()
+
+
+def read(name):
+    path = os.path.join(STATE, name)
+    if not os.path.exists(path):
+        return None
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, headers=()):
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        global last_request
+        last_request = time.monotonic()
+        with open(os.path.join(STATE, "requests.log"), "a") as log:
+            log.write(self.path + "\n")
+        port = self.server.server_address[1]
+        status = read("status")
+        if status:
+            return self.send(int(status), b'{"error":"configured"}')
+        if self.path == "/.well-known/openid-configuration":
+            body = read("discovery.json") or b'{"issuer":"http://127.0.0.1:{PORT}","jwks_uri":"http://127.0.0.1:{PORT}/jwks"}'
+            return self.send(200, body.replace(b"{PORT}", str(port).encode()))
+        if self.path == "/jwks":
+            redirect = read("redirect")
+            if redirect:
+                self.send_response(302)
+                self.send_header("Location", redirect.decode().strip())
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            cache_control = read("cache-control")
+            headers = [("Cache-Control", cache_control.decode().strip())] if cache_control else []
+            return self.send(200, read("jwks.json") or b'{"keys":[]}', headers)
+        self.send(404, b'{"error":"not found"}')
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+
+
+def stop_when_idle():
+    while time.monotonic() - last_request < IDLE_LIMIT:
+        time.sleep(1)
+    server.shutdown()
+
+
+threading.Thread(target=stop_when_idle, daemon=True).start()
+server.serve_forever()

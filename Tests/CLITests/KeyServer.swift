@@ -1,0 +1,45 @@
+import Foundation
+
+/// The test key server (`Fixtures/key_server.py`), started for real on 127.0.0.1 and stopped when the test
+/// is done (it also stops by itself after a minute idle).
+final class KeyServer {
+    let state: TemporaryFolder
+    let port: Int
+    private let process: Process
+
+    var issuer: String { "http://127.0.0.1:\(port)" }
+    var jwksURL: String { "\(issuer)/jwks" }
+
+    init() throws {
+        state = try TemporaryFolder()
+        process = Process()
+        process.executableURL = which("python3")
+        process.arguments = [
+            Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/key_server.py").path, state.url.path,
+        ]
+        let output = try ProcessSpawning.start(process) { process in
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            return output
+        }
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw CocoaError(.fileReadUnknown) }
+        self.port = port
+    }
+
+    deinit {
+        // SIGKILL: a child may inherit a blocked SIGTERM from the test runner's thread.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func set(_ file: String, _ contents: String) throws { try state.write(file, contents) }
+    func remove(_ file: String) { try? FileManager.default.removeItem(at: state.url.appendingPathComponent(file)) }
+
+    /// Paths requested so far, in order.
+    var requests: [String] { (state.read("requests.log") ?? "").split(separator: "\n").map(String.init) }
+}

@@ -1,0 +1,207 @@
+import TestSupport
+import Testing
+
+@testable import IDTokenKit
+
+@Suite struct VerifierTests {
+    static let now: Int64 = 1_764_000_000
+    let requirements = ClaimRequirements(issuer: "https://issuer.test", audience: "https://app.test")
+
+    func inspect(_ token: String, keys: JWKSet, requirements: ClaimRequirements? = nil, now: Int64 = now) throws -> Inspection {
+        IDTokenVerifier(requirements: requirements ?? self.requirements, keys: StaticKeys(keys, source: "test"))
+            .inspect(try CompactToken(token), now: now)
+    }
+
+    func set(_ minters: TokenMinter...) throws -> JWKSet {
+        try JWKSet(json: Array(JSONValue.object([("keys", .array(minters.map(\.jwk)))]).serialized.utf8))
+    }
+
+    @Test(arguments: [JWSAlgorithm.rs256, .rs384, .rs512, .ps256, .ps384, .ps512, .es256, .es384, .es512, .edDSA])
+    func mintedTokensVerify(algorithm: JWSAlgorithm) throws {
+        let minter = try TokenMinter(algorithm)
+        let token = try minter.mint(TokenMinter.claims(now: Self.now))
+        let inspection = try inspect(token, keys: try set(minter))
+        guard case .valid(let used, let keyID, _, _) = inspection.signature else {
+            Issue.record("not valid: \(inspection.signature)")
+            return
+        }
+        #expect(used == algorithm)
+        #expect(keyID == "test-key")
+        #expect(inspection.outcome == .valid, "\(inspection.checks.filter { $0.verdict == .failed })")
+        let claims = try IDTokenVerifier(requirements: requirements, keys: StaticKeys(try set(minter), source: "test")).verify(
+            token, now: Self.now)
+        #expect(claims["nickname"] == .string("Johny"))
+    }
+
+    @Test func oneChangedPayloadCharacterBreaksTheSignature() throws {
+        let minter = try TokenMinter(.rs256)
+        var parts = try minter.mint(TokenMinter.claims(now: Self.now)).split(separator: ".").map(String.init)
+        let payload = Array(parts[1])
+        let index = payload.count / 2
+        parts[1] = String(payload[..<index]) + (payload[index] == "A" ? "B" : "A") + String(payload[(index + 1)...])
+        let tampered = parts.joined(separator: ".")
+        #expect(try inspect(tampered, keys: try set(minter)).outcome == .signatureInvalid)
+    }
+
+    @Test func algNoneIsAlwaysRejected() throws {
+        let minter = try TokenMinter(.rs256)
+        let header = Base64URL.encode(Array(#"{"alg":"none","kid":"test-key"}"#.utf8))
+        let payload = Base64URL.encode(Array(JSONValue.object(TokenMinter.claims(now: Self.now)).serialized.utf8))
+        let inspection = try inspect("\(header).\(payload).", keys: try set(minter))
+        #expect(inspection.outcome == .signatureInvalid)
+    }
+
+    @Test func hmacTokenIsNeverCheckedWithAPublicKey() throws {
+        // Algorithm confusion: an HS256 token "signed" with the RSA public key's bytes.
+        let minter = try TokenMinter(.rs256)
+        let header = Base64URL.encode(Array(#"{"alg":"HS256","kid":"test-key"}"#.utf8))
+        let payload = Base64URL.encode(Array(JSONValue.object(TokenMinter.claims(now: Self.now)).serialized.utf8))
+        let input = "\(header).\(payload)"
+        let mac = try Signatures.hmac(.hs256, secret: Array(minter.jwk.serialized.utf8), message: Array(input.utf8))
+        let inspection = try inspect("\(input).\(Base64URL.encode(mac))", keys: try set(minter))
+        #expect(inspection.outcome == .unverifiable)
+        #expect(inspection.signature.reason.contains("HMAC needs a secret"))
+    }
+
+    @Test func algorithmMustFitTheKeyAndCurve() throws {
+        let p256 = try TokenMinter(.es256)
+        let p384Key = try TokenMinter(.es384, keyID: "test-key")
+        let token = try p256.mint(TokenMinter.claims(now: Self.now))
+        let inspection = try inspect(token, keys: try set(p384Key))
+        #expect(inspection.outcome == .unverifiable)
+    }
+
+    @Test func keysWithWrongUseOpsOrAlgAreNotUsed() throws {
+        let minter = try TokenMinter(.rs256)
+        let token = try minter.mint(TokenMinter.claims(now: Self.now))
+        for (member, value) in [
+            ("use", JSONValue.string("enc")), ("key_ops", .array([.string("sign")])), ("alg", .string("RS512")),
+        ] {
+            guard case .object(var members) = minter.jwk else { return }
+            members.removeAll { $0.0 == member }
+            members.append((member, value))
+            let keys = try JWKSet(json: Array(JSONValue.object([("keys", .array([.object(members)]))]).serialized.utf8))
+            #expect(try inspect(token, keys: keys).outcome == .unverifiable, "\(member)")
+        }
+    }
+
+    @Test func extraMembersAndNoAlgAreFine() throws {
+        // Like the Passwordless.ID mock's JWKS: `ext`, `key_ops: ["verify"]`, no `alg`.
+        let minter = try TokenMinter(.es256)
+        guard case .object(var members) = minter.jwk else { return }
+        members.append(("ext", .bool(true)))
+        members.append(("key_ops", .array([.string("verify")])))
+        let keys = try JWKSet(json: Array(JSONValue.object([("keys", .array([.object(members)]))]).serialized.utf8))
+        #expect(try inspect(try minter.mint(TokenMinter.claims(now: Self.now)), keys: keys).outcome == .valid)
+    }
+
+    @Test func kidSelectsAmongManyAndAMissingKidIsNamed() throws {
+        let a = try TokenMinter(.rs256, keyID: "a")
+        let b = try TokenMinter(.rs256, keyID: "b")
+        let other = try TokenMinter(.rs256, keyID: "c")
+        #expect(try inspect(try b.mint(TokenMinter.claims(now: Self.now)), keys: try set(a, b)).outcome == .valid)
+        let missing = try inspect(try other.mint(TokenMinter.claims(now: Self.now)), keys: try set(a, b))
+        #expect(missing.outcome == .unverifiable)
+        #expect(missing.signature.reason.contains(#"no key with kid "c" among the 2 keys"#))
+    }
+
+    @Test func noKidUsesTheOnlyFittingKeyButNeverGuesses() throws {
+        let a = try TokenMinter(.es256, keyID: "a")
+        let b = try TokenMinter(.es256, keyID: "b")
+        let header = #"{"alg":"ES256"}"#
+        let payload = JSONValue.object(TokenMinter.claims(now: Self.now)).serialized
+        #expect(try inspect(try a.sign(header: header, payload: payload), keys: try set(a)).outcome == .valid)
+        #expect(try inspect(try a.sign(header: header, payload: payload), keys: try set(a, b)).outcome == .unverifiable)
+    }
+
+    @Test func smallRSAKeysAreRejected() throws {
+        let key = try OpenSSLKey.generate(.rsa(bits: 1024))
+        let header = #"{"alg":"RS256"}"#
+        let payload = JSONValue.object(TokenMinter.claims(now: Self.now)).serialized
+        let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
+        let token = input + "." + Base64URL.encode(try Signatures.sign(.rs256, key: key, message: Array(input.utf8)))
+        let keys = JWKSet(keys: [VerificationKey(keyID: nil, material: .publicKey(key))])
+        let inspection = try inspect(token, keys: keys)
+        #expect(inspection.outcome == .unverifiable)
+        #expect(inspection.signature.reason.contains("too small"))
+    }
+
+    @Test func unknownCriticalHeaderRejectsTheToken() throws {
+        let minter = try TokenMinter(.rs256)
+        let token = try minter.mint(
+            TokenMinter.claims(now: Self.now), header: [("crit", .array([.string("exp-policy")])), ("exp-policy", .number("1"))])
+        #expect(try inspect(token, keys: try set(minter)).outcome == .signatureInvalid)
+    }
+
+    @Test func keyHintsInTheHeaderAreIgnored() throws {
+        let minter = try TokenMinter(.rs256)
+        let attacker = try TokenMinter(.rs256)
+        let token = try attacker.mint(
+            TokenMinter.claims(now: Self.now),
+            header: [("jwk", attacker.jwk), ("jku", .string("https://evil.test/jwks"))])
+        let inspection = try inspect(token, keys: try set(minter))
+        #expect(inspection.outcome == .signatureInvalid)
+        #expect(inspection.ignoredKeyHints == ["jku", "jwk"])
+    }
+
+    @Test func everyFailedClaimIsListed() throws {
+        let minter = try TokenMinter(.es256)
+        let claims: [(String, JSONValue)] = [
+            ("iss", .string("https://evil.test")), ("sub", .string("u")),
+            ("aud", .array([.string("https://app.test"), .string("other")])),
+            ("iat", .number(String(Self.now + 600))), ("exp", .number(String(Self.now - 3 * 3600))), ("nonce", .string("n1")),
+            ("auth_time", .number(String(Self.now - 7200))),
+        ]
+        let strict = ClaimRequirements(issuer: "https://issuer.test", audience: "https://app.test", nonce: "n2", maxAge: 600)
+        let inspection = try inspect(
+            try minter.mint(claims, header: [("typ", .string("at+jwt"))]), keys: try set(minter), requirements: strict)
+        #expect(inspection.outcome == .claimsFailed)
+        let failed = Set(inspection.checks.filter { $0.verdict == .failed }.map(\.name))
+        #expect(failed == ["typ", "iss", "azp", "exp", "iat", "nonce", "auth_time"])
+        #expect(inspection.checks.first { $0.name == "exp" }?.detail.contains("expired 3 h ago") == true)
+    }
+
+    @Test func leewayAndNowAreHonoured() throws {
+        let minter = try TokenMinter(.es256)
+        let token = try minter.mint(TokenMinter.claims(now: Self.now))
+        let justAfterExpiry = Self.now + 3600 + 30
+        #expect(try inspect(token, keys: try set(minter), now: justAfterExpiry).outcome == .valid)
+        let strict = ClaimRequirements(issuer: "https://issuer.test", audience: "https://app.test", leeway: 0)
+        #expect(try inspect(token, keys: try set(minter), requirements: strict, now: justAfterExpiry).outcome == .claimsFailed)
+    }
+
+    @Test func withoutAudienceTheReportSaysSo() throws {
+        let minter = try TokenMinter(.es256)
+        let open = ClaimRequirements(issuer: "https://issuer.test")
+        let inspection = try inspect(
+            try minter.mint(TokenMinter.claims(now: Self.now)), keys: try set(minter), requirements: open)
+        #expect(inspection.checks.first { $0.name == "aud" }?.verdict == .notChecked)
+        #expect(inspection.outcome == .valid)
+    }
+
+    @Test func hugeNumbersAreNotDates() throws {
+        let minter = try TokenMinter(.es256)
+        var claims = TokenMinter.claims(now: Self.now)
+        claims.removeAll { $0.0 == "exp" }
+        claims.append(("exp", .number("1e300")))
+        let inspection = try inspect(try minter.mint(claims), keys: try set(minter))
+        #expect(inspection.checks.first { $0.name == "exp" }?.detail.contains("not a NumericDate") == true)
+    }
+
+    @Test func datesAreFormattedInUTC() {
+        #expect(ClaimRequirements.date(0) == "1970-01-01 00:00:00 UTC")
+        #expect(ClaimRequirements.date(1_764_000_000) == "2025-11-24 16:00:00 UTC")
+        #expect(ClaimRequirements.date(951_782_400) == "2000-02-29 00:00:00 UTC")
+    }
+
+    @Test func jwksThatIsNotAKeySetIsAnError() {
+        #expect(throws: JWKSet.Invalid.self) { try JWKSet(json: Array(#"{"kty":"RSA"}"#.utf8)) }
+        #expect(throws: JWKSet.Invalid.self) { try JWKSet(json: Array("[1]".utf8)) }
+    }
+
+    @Test func secretsAreNeverTakenFromAPublishedSet() throws {
+        let set = try JWKSet(json: Array(#"{"keys":[{"kty":"oct","k":"c2VjcmV0","kid":"s"}]}"#.utf8))
+        #expect(set.keys.isEmpty)
+        #expect(set.skipped.first?.contains("oct") == true)
+    }
+}
