@@ -6,30 +6,34 @@ import IDTokenKit
 enum BatchMode {
     /// Returns the exit code: 0 when every token is valid, else the highest outcome code seen.
     static func run(_ inspector: Inspector) -> Int32 {
-        let input = FileHandle.standardInput.readDataToEndOfFile()
-        let lines = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-        var results = [String](repeating: "", count: lines.count)
-        var worst: Int32 = 0
-        let lock = NSLock()
-        let chunk = max(1, lines.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
-        let chunks = (lines.count + chunk - 1) / chunk
-        results.withUnsafeMutableBufferPointer { output in
-            let slots = output
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                var localWorst: Int32 = 0
-                for line in index * chunk..<min(lines.count, (index + 1) * chunk) {
-                    let result = inspector.inspect(String(decoding: lines[lines.startIndex + line], as: UTF8.self))
-                    slots[line] = JSONReport.render(result, requirements: inspector.requirements, compact: true)
-                    localWorst = max(localWorst, result.outcome.rawValue)
+        let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        var lines: [Range<Int>] = []
+        var lineStart = 0
+        for index in input.indices where input[index] == 0x0A {
+            if index > lineStart { lines.append(lineStart..<index) }
+            lineStart = index + 1
+        }
+        if lineStart < input.count { lines.append(lineStart..<input.count) }
+
+        // Chunks keep the order: each writes its lines' JSON into its own buffer, printed in chunk order.
+        let chunkSize = max(1, min(512, lines.count / (ProcessInfo.processInfo.activeProcessorCount * 4)))
+        let chunkCount = (lines.count + chunkSize - 1) / chunkSize
+        var chunks = [(output: [UInt8], worst: Int32)](repeating: ([], 0), count: chunkCount)
+        chunks.withUnsafeMutableBufferPointer { buffer in
+            let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                var output: [UInt8] = []
+                var worst: Int32 = 0
+                for line in lines[(chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)] {
+                    let result = inspector.inspect(String(decoding: input[line], as: UTF8.self))
+                    output.append(contentsOf: JSONReport.render(result, requirements: inspector.requirements, compact: true).utf8)
+                    output.append(0x0A)
+                    worst = max(worst, result.outcome.rawValue)
                 }
-                lock.lock()
-                worst = max(worst, localWorst)
-                lock.unlock()
+                slots[chunk] = (output, worst)
             }
         }
-        var output = results.joined(separator: "\n")
-        if !output.isEmpty { output += "\n" }
-        FileHandle.standardOutput.write(Data(output.utf8))
-        return worst
+        for chunk in chunks { FileHandle.standardOutput.write(Data(chunk.output)) }
+        return chunks.map(\.worst).max() ?? 0
     }
 }

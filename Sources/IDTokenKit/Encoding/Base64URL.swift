@@ -28,13 +28,21 @@ public enum Base64URL {
     }()
 
     public static func decode(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
-        let bytes = Array(text.utf8)
+        try decode(bytes: Array(text.utf8))
+    }
+
+    public static func decode(bytes: ArraySlice<UInt8>) throws(DecodingError) -> [UInt8] {
+        try decode(bytes: Array(bytes))
+    }
+
+    public static func decode(bytes: [UInt8]) throws(DecodingError) -> [UInt8] {
+        let values = Self.values
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 3 / 4)
         var buffer: UInt32 = 0
         var bits = 0
         for (offset, byte) in bytes.enumerated() {
-            let value = values[Int(byte)]
+            let value = values.withUnsafeBufferPointer { $0[Int(byte)] }
             if value == 0xFF {
                 if byte == UInt8(ascii: "=") { throw .padding }
                 let scalar = Unicode.Scalar(byte)

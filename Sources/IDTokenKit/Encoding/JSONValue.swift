@@ -62,69 +62,82 @@ public enum JSONValue: Equatable, Sendable {
 
     /// Compact JSON text.
     public var serialized: String {
-        var output = ""
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         serialize(into: &output, indent: nil, level: 0)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Indented JSON text for people.
     public func pretty(indent: String = "  ") -> String {
-        var output = ""
-        serialize(into: &output, indent: indent, level: 0)
-        return output
+        var output: [UInt8] = []
+        serialize(into: &output, indent: Array(indent.utf8), level: 0)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func serialize(into output: inout String, indent: String?, level: Int) {
-        let newline = indent == nil ? "" : "\n"
-        let pad = { (level: Int) in indent.map { String(repeating: $0, count: level) } ?? "" }
+    private static func newline(_ output: inout [UInt8], _ indent: [UInt8]?, _ level: Int) {
+        guard let indent else { return }
+        output.append(0x0A)
+        for _ in 0..<level { output.append(contentsOf: indent) }
+    }
+
+    private func serialize(into output: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch self {
         case .object(let members):
-            if members.isEmpty {
-                output += "{}"
-                return
-            }
-            output += "{" + newline
+            output.append(UInt8(ascii: "{"))
             for (index, (key, value)) in members.enumerated() {
-                output += pad(level + 1) + Self.quote(key) + (indent == nil ? ":" : ": ")
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.newline(&output, indent, level + 1)
+                Self.quote(key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if indent != nil { output.append(0x20) }
                 value.serialize(into: &output, indent: indent, level: level + 1)
-                output += (index < members.count - 1 ? "," : "") + newline
             }
-            output += pad(level) + "}"
+            if !members.isEmpty { Self.newline(&output, indent, level) }
+            output.append(UInt8(ascii: "}"))
         case .array(let values):
-            if values.isEmpty {
-                output += "[]"
-                return
-            }
-            output += "[" + newline
+            output.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                output += pad(level + 1)
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.newline(&output, indent, level + 1)
                 value.serialize(into: &output, indent: indent, level: level + 1)
-                output += (index < values.count - 1 ? "," : "") + newline
             }
-            output += pad(level) + "]"
-        case .string(let value): output += Self.quote(value)
-        case .number(let text): output += text
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
+            if !values.isEmpty { Self.newline(&output, indent, level) }
+            output.append(UInt8(ascii: "]"))
+        case .string(let value): Self.quote(value, into: &output)
+        case .number(let text): output.append(contentsOf: text.utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
         }
+    }
+
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case ..<0x20, 0x7F:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
     }
 
     public static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
-                output +=
-                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+        var output: [UInt8] = []
+        quote(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 }

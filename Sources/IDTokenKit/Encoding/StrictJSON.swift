@@ -153,61 +153,65 @@ public enum StrictJSON {
 
         mutating func string() throws(ParseError) -> String {
             offset += 1
-            var scalars = String.UnicodeScalarView()
-            var runStart = offset
-            func flush(_ parser: Parser, upTo end: Int) throws(ParseError) {
-                guard runStart < end else { return }
-                guard let text = String(validating: parser.bytes[runStart..<end], as: UTF8.self) else {
-                    throw ParseError(message: "invalid UTF-8 in a JSON string", offset: runStart)
+            let start = offset
+            // Fast path: no escapes. The bytes are validated as UTF-8 once, when the String is made.
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte == UInt8(ascii: "\"") {
+                    guard let text = String(validating: bytes[start..<offset], as: UTF8.self) else {
+                        throw ParseError(message: "invalid UTF-8 in a JSON string", offset: start)
+                    }
+                    offset += 1
+                    return text
                 }
-                scalars.append(contentsOf: text.unicodeScalars)
+                if byte == UInt8(ascii: "\\") { break }
+                if byte < 0x20 { throw fail("control character in a JSON string") }
+                offset += 1
             }
+            var decoded = Array(bytes[start..<offset])
             while true {
                 guard offset < bytes.count else { throw fail("unterminated string") }
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") {
-                    try flush(self, upTo: offset)
                     offset += 1
-                    return String(scalars)
+                    guard let text = String(validating: decoded, as: UTF8.self) else {
+                        throw ParseError(message: "invalid UTF-8 in a JSON string", offset: start)
+                    }
+                    return text
                 }
                 if byte < 0x20 { throw fail("control character in a JSON string") }
-                if byte == UInt8(ascii: "\\") {
-                    try flush(self, upTo: offset)
+                guard byte == UInt8(ascii: "\\") else {
+                    decoded.append(byte)
                     offset += 1
-                    guard offset < bytes.count else { throw fail("unterminated escape") }
-                    let escape = bytes[offset]
-                    offset += 1
-                    switch escape {
-                    case UInt8(ascii: "\""): scalars.append("\"")
-                    case UInt8(ascii: "\\"): scalars.append("\\")
-                    case UInt8(ascii: "/"): scalars.append("/")
-                    case UInt8(ascii: "b"): scalars.append("\u{08}")
-                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                    case UInt8(ascii: "n"): scalars.append("\n")
-                    case UInt8(ascii: "r"): scalars.append("\r")
-                    case UInt8(ascii: "t"): scalars.append("\t")
-                    case UInt8(ascii: "u"):
-                        var code = try hex4()
-                        if (0xD800...0xDBFF).contains(code) {
-                            guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"),
-                                bytes[offset + 1] == UInt8(ascii: "u")
-                            else {
-                                throw fail("lone surrogate in a JSON string")
-                            }
-                            offset += 2
-                            let low = try hex4()
-                            guard (0xDC00...0xDFFF).contains(low) else { throw fail("lone surrogate in a JSON string") }
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        } else if (0xDC00...0xDFFF).contains(code) {
-                            throw fail("lone surrogate in a JSON string")
-                        }
-                        scalars.append(Unicode.Scalar(code)!)
-                    default: throw fail("invalid escape in a JSON string")
-                    }
-                    runStart = offset
                     continue
                 }
                 offset += 1
+                guard offset < bytes.count else { throw fail("unterminated escape") }
+                let escape = bytes[offset]
+                offset += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(escape)
+                case UInt8(ascii: "b"): decoded.append(0x08)
+                case UInt8(ascii: "f"): decoded.append(0x0C)
+                case UInt8(ascii: "n"): decoded.append(0x0A)
+                case UInt8(ascii: "r"): decoded.append(0x0D)
+                case UInt8(ascii: "t"): decoded.append(0x09)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                            throw fail("lone surrogate in a JSON string")
+                        }
+                        offset += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw fail("lone surrogate in a JSON string") }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw fail("lone surrogate in a JSON string")
+                    }
+                    decoded.append(contentsOf: Array(String(Unicode.Scalar(code)!).utf8))
+                default: throw fail("invalid escape in a JSON string")
+                }
             }
         }
 

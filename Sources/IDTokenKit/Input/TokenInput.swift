@@ -9,6 +9,8 @@ public enum TokenInput {
     }
 
     public static func extract(_ text: String) throws(Unrecognized) -> String {
+        // The common case, a bare token, is recognized byte by byte (batches call this for every line).
+        if let token = bareToken(text) { return token }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw Unrecognized(message: "no token given (the input is empty)") }
         if trimmed.utf8.count > CompactToken.maximumLength * 2 {
@@ -36,6 +38,30 @@ public enum TokenInput {
             message:
                 "this is not a token: expected a JWT (header.payload.signature), a URL with #id_token=…, the demo's user JSON, or `Bearer <token>`"
         )
+    }
+
+    private static let tokenBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// The text without surrounding ASCII whitespace when it is only token characters with a dot, else nil.
+    private static func bareToken(_ text: String) -> String? {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        var sawDot = false
+        let table = tokenBytes
+        for byte in bytes[start..<end] {
+            guard table[Int(byte)] else { return nil }
+            if byte == UInt8(ascii: ".") { sawDot = true }
+        }
+        guard sawDot, start < end else { return nil }
+        return start == bytes.startIndex && end == bytes.endIndex ? text : String(text[start..<end])
     }
 
     private static func parameter(_ name: String, in url: String) -> String? {

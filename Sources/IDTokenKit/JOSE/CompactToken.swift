@@ -72,7 +72,14 @@ public struct CompactToken: Sendable {
         guard token.utf8.count <= Self.maximumLength else {
             throw MalformedToken(.token, "is \(token.utf8.count) bytes, over the \(Self.maximumLength)-byte limit")
         }
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        let bytes = Array(token.utf8)
+        var parts: [ArraySlice<UInt8>] = []
+        var partStart = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: ".") {
+            parts.append(bytes[partStart..<index])
+            partStart = index + 1
+        }
+        parts.append(bytes[partStart...])
         guard parts.count == 3 else {
             throw MalformedToken(
                 .token,
@@ -105,13 +112,13 @@ public struct CompactToken: Sendable {
             payload = .notAnObject(reason: "is not valid JSON: \(error)", text: String(validating: payloadBytes, as: UTF8.self))
         }
         signature = try Self.decode(parts[2], .signature)
-        signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)
+        signingInput = Array(bytes[..<parts[1].endIndex])
     }
 
-    private static func decode(_ text: Substring, _ part: TokenPart) throws(MalformedToken) -> [UInt8] {
+    private static func decode(_ text: ArraySlice<UInt8>, _ part: TokenPart) throws(MalformedToken) -> [UInt8] {
         if text.isEmpty && part != .signature { throw MalformedToken(part, "is empty") }
         do {
-            return try Base64URL.decode(text)
+            return try Base64URL.decode(bytes: text)
         } catch {
             throw MalformedToken(part, "is not base64url: it \(error)")
         }
