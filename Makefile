@@ -1,9 +1,10 @@
 # The README's commands. `make site` builds the site into site/; `make test` runs every test.
 SWIFT ?= swift
 BASE_URL ?= http://localhost:8000/
-TEST_PACKAGES = nodejs
+# node checks the tutorial's JavaScript; python3 runs the test key server.
+TEST_PACKAGES = nodejs python3
 
-.PHONY: site test bench-site system-packages test-packages
+.PHONY: site test bench-site bench-jwt system-packages test-packages
 
 site: system-packages
 	$(SWIFT) build -c release --product build-site
@@ -16,8 +17,11 @@ test: system-packages test-packages
 bench-site: system-packages
 	bench/site-build.sh
 
+bench-jwt: system-packages
+	bench/jwt-verify.sh
+
 system-packages:
 	@scripts/install-system-packages
 
 test-packages:
-	@command -v node >/dev/null 2>&1 || scripts/install-system-packages $(TEST_PACKAGES)
+	@command -v node >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || scripts/install-system-packages $(TEST_PACKAGES)

@@ -44,8 +44,9 @@ let package = Package(
             ]),
         .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit"]),
-        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["build-site", "jwt-inspect", "IDTokenKit", "TestSupport"]),
+        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["build-site", "jwt-inspect", "IDTokenKit", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )
