@@ -22,50 +22,51 @@ public enum Signatures {
             guard let encoded = rawToDER(signature) else { return false }
             der = encoded
         }
-        guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
-        guard EVP_DigestVerifyInit(context, &keyContext, digest, nil, key.pointer) == 1 else {
-            throw CryptoError("cannot start verification")
+        return try withDigestContext(algorithm, key: key, signing: false) { context in
+            let result = EVP_DigestVerify(context, der, der.count, message, message.count)
+            ERR_clear_error()
+            return result == 1
         }
-        if case .rsaPSS = algorithm.family {
-            // RFC 7518 §3.5: MGF1 with the same hash, salt as long as the hash.
-            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
-                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(algorithm.digestLength)) == 1
-            else { throw CryptoError("cannot set PSS parameters") }
-        }
-        let result = EVP_DigestVerify(context, der, der.count, message, message.count)
-        ERR_clear_error()
-        return result == 1
     }
 
     public static func sign(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard algorithm.fits(key.kind) else { throw CryptoError("\(algorithm.rawValue) cannot sign with an \(key.kind) key") }
-        guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
-        guard EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer) == 1 else {
-            throw CryptoError("cannot start signing")
+        let signature = try withDigestContext(algorithm, key: key, signing: true) { context throws(CryptoError) -> [UInt8] in
+            var length = 0
+            guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else { throw CryptoError("signing failed") }
+            var signature = [UInt8](repeating: 0, count: length)
+            guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else {
+                throw CryptoError("signing failed")
+            }
+            return Array(signature[..<length])
         }
-        if case .rsaPSS = algorithm.family {
-            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
-                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(algorithm.digestLength)) == 1
-            else { throw CryptoError("cannot set PSS parameters") }
-        }
-        var length = 0
-        guard EVP_DigestSign(context, nil, &length, message, message.count) == 1 else { throw CryptoError("signing failed") }
-        var signature = [UInt8](repeating: 0, count: length)
-        guard EVP_DigestSign(context, &signature, &length, message, message.count) == 1 else {
-            throw CryptoError("signing failed")
-        }
-        signature.removeSubrange(length...)
         if case .ecdsa(let curve) = algorithm.family {
             guard let raw = derToRaw(signature, size: curve.coordinateSize) else { throw CryptoError("bad ECDSA signature") }
             return raw
         }
         return signature
+    }
+
+    /// A digest context set up for `algorithm` with `key`: the digest (none for EdDSA) and, for PS*, RFC 7518
+    /// §3.5's parameters (MGF1 with the same hash, salt as long as the hash).
+    private static func withDigestContext<T>(
+        _ algorithm: JWSAlgorithm, key: OpenSSLKey, signing: Bool, _ body: (OpaquePointer) throws(CryptoError) -> T
+    ) throws(CryptoError) -> T {
+        guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
+        defer { EVP_MD_CTX_free(context) }
+        var keyContext: OpaquePointer?
+        let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
+        let started =
+            signing
+            ? EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer)
+            : EVP_DigestVerifyInit(context, &keyContext, digest, nil, key.pointer)
+        guard started == 1 else { throw CryptoError(signing ? "cannot start signing" : "cannot start verification") }
+        if case .rsaPSS = algorithm.family {
+            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(algorithm.digestLength)) == 1
+            else { throw CryptoError("cannot set PSS parameters") }
+        }
+        return try body(context)
     }
 
     /// HMAC-SHA-2 over `message`; `verify` compares in constant time.
