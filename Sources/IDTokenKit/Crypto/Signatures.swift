@@ -55,7 +55,7 @@ public enum Signatures {
         guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer?
-        let digest = algorithm.digest.flatMap { EVP_get_digestbyname($0) }
+        let digest = algorithm.digest.flatMap { FetchedDigests.shared[$0] }
         let started =
             signing
             ? EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer)
@@ -67,6 +67,23 @@ public enum Signatures {
             else { throw CryptoError("cannot set PSS parameters") }
         }
         return try body(context)
+    }
+
+    /// SHA-2 implementations fetched from the provider once. A name looked up on every operation makes
+    /// OpenSSL 3 fetch it again each time, behind a lock that serializes threads.
+    private final class FetchedDigests: @unchecked Sendable {
+        static let shared = FetchedDigests()
+        private let digests: [String: OpaquePointer]
+
+        private init() {
+            var digests: [String: OpaquePointer] = [:]
+            for name in ["SHA256", "SHA384", "SHA512"] {
+                if let digest = EVP_MD_fetch(nil, name, nil) { digests[name] = digest }
+            }
+            self.digests = digests
+        }
+
+        subscript(name: String) -> OpaquePointer? { digests[name] }
     }
 
     /// HMAC-SHA-2 over `message`; `verify` compares in constant time.
