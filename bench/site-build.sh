@@ -32,8 +32,10 @@ title = "Corpus"
 disableKinds = ["taxonomy", "term", "RSS"]
 [markup.goldmark.renderer]
 unsafe = true
+# build-site highlights code at build time; Hugo does the same work with Chroma.
 [markup.highlight]
-codeFences = false
+codeFences = true
+noClasses = false
 TOML
 cat > "$out/hugo/layouts/_default/baseof.html" <<'HTML'
 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>

@@ -11,7 +11,10 @@ import Testing
         let home = try #require(site.folder.read("site/index.html"))
         #expect(home.contains(#"<a href="/guide/setup/#install">guide</a>"#))
         #expect(home.contains(#"<a href="/demo/">demo</a>"#))
-        #expect(home.contains("import passwordless from '\(FixtureSite.pinnedURL)'"))
+        #expect(
+            home.contains(
+                #"<span class="tok-keyword">import</span> passwordless <span class="tok-keyword">from</span> <span class="tok-string">'"#
+                    + FixtureSite.pinnedURL + "'</span>"))
         #expect(!home.contains("#region"))
         let guide = try #require(site.folder.read("site/guide/setup/index.html"))
         #expect(guide.contains(#"<a href="/#start">home</a>"#))

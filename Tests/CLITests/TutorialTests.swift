@@ -86,7 +86,9 @@ import Testing
         let open = "<pre><code class=\"language-\(language)\">"
         return html.ranges(of: open).map { range in
             let rest = html[range.upperBound...]
-            let body = rest[..<(rest.range(of: "</code></pre>")?.lowerBound ?? rest.endIndex)]
+            let highlighted = String(rest[..<(rest.range(of: "</code></pre>")?.lowerBound ?? rest.endIndex)])
+            let body = highlighted.replacingOccurrences(of: #"<span class="tok-[a-z]+">"#, with: "", options: .regularExpression)
+                .replacingOccurrences(of: "</span>", with: "")
             return body.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
                 .replacingOccurrences(of: "&amp;", with: "&")

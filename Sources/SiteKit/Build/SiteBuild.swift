@@ -93,6 +93,7 @@ public struct SiteBuild {
         let rendered = try pages.parallelMap { page -> String in
             try page.document.rewriteCodeBlocks { try includes.expand($0, page: page) }
             try page.document.rewriteLinks { try links.resolve($0, on: page) }
+            page.document.replaceCodeBlocks { SyntaxHighlighter.codeBlock($0.code, info: $0.info) }
             let html = page.document.renderHTML(headingIDs: page.headingIDs)
             let context = PageContext.make(
                 page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)

@@ -27,7 +27,7 @@ final class MarkdownDocument {
     /// The nodes the build looks at, found in one walk of the tree.
     private let headingNodes: [OpaquePointer]
     private let linkNodes: [OpaquePointer]
-    private let codeBlockNodes: [OpaquePointer]
+    private var codeBlockNodes: [OpaquePointer]
     private let htmlNodes: [OpaquePointer]
     private let source: String
     /// Byte offsets where lines start, found only when a link's line is asked for.
@@ -112,6 +112,27 @@ final class MarkdownDocument {
             if newBlock.info != block.info { cmark_node_set_fence_info(node, newBlock.info) }
             if newBlock.code != block.code { cmark_node_set_literal(node, newBlock.code) }
         }
+    }
+
+    /// Replaces code blocks with finished HTML where `html` returns some (build-time highlighting); the others
+    /// stay code blocks.
+    func replaceCodeBlocks(_ html: (CodeBlock) -> String?) {
+        precondition(!isFreed, "the document was rendered and freed")
+        var remaining: [OpaquePointer] = []
+        for node in codeBlockNodes {
+            let block = CodeBlock(
+                info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
+                line: Int(cmark_node_get_start_line(node)))
+            guard let replacement = html(block), let htmlNode = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
+                remaining.append(node)
+                continue
+            }
+            cmark_node_set_literal(htmlNode, replacement)
+            cmark_node_insert_before(node, htmlNode)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
+        codeBlockNodes = remaining
     }
 
     /// Renders the document as HTML, once (it replaces the heading nodes): headings get the given ids (in document order) and a link to
