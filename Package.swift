@@ -26,6 +26,7 @@ let package = Package(
             name: "SiteKit",
             dependencies: [
                 "CCmark",
+                "COpenSSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),

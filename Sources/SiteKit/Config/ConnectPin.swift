@@ -6,6 +6,8 @@ public struct ConnectPin: Equatable, Sendable {
 
     public let version: String
     public let url: String
+    /// The CDN URL with `{version}` where the version goes, as written in the config.
+    public let urlTemplate: String
     public let integrity: String?
 
     /// - Parameter urlTemplate: the CDN URL with `{version}` where the version goes.
@@ -32,6 +34,7 @@ public struct ConnectPin: Equatable, Sendable {
         }
         self.version = version
         self.url = url
+        self.urlTemplate = urlTemplate
         self.integrity = integrity
     }
 

@@ -10,6 +10,7 @@ Files in STATE_DIR, read on every request:
   discovery.json      body of /.well-known/openid-configuration; {PORT} is replaced (default: issuer + jwks_uri)
   status              an HTTP status to answer every request with instead (optional)
   redirect            a URL to redirect /jwks to (optional)
+  files/NAME          served at /files/NAME
 Each request's path is appended to STATE_DIR/requests.log.
 """
 import http.server
@@ -60,6 +61,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path == "/.well-known/openid-configuration":
             body = read("discovery.json") or b'{"issuer":"http://127.0.0.1:{PORT}","jwks_uri":"http://127.0.0.1:{PORT}/jwks"}'
             return self.send(200, body.replace(b"{PORT}", str(port).encode()))
+        if self.path.startswith("/files/"):
+            body = read(os.path.join("files", os.path.basename(self.path)))
+            return self.send(200, body) if body is not None else self.send(404, b"not found")
         if self.path == "/jwks":
             redirect = read("redirect")
             if redirect:

@@ -1,0 +1,135 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `build-site pin`: moves the connect pin to another version in one step, rewriting only the `version` and
+/// `integrity` lines of the site config (comments stay). With `--integrity` it downloads the file and records
+/// its sha384 Subresource Integrity; if anything fails, the config is left as it was.
+public struct PinUpdate {
+    public struct Result: Sendable {
+        public var previousVersion: String
+        public var version: String
+        public var url: String
+        public var integrity: String?
+        /// An integrity value that no longer matched and was removed.
+        public var droppedIntegrity: Bool
+    }
+
+    public static let maximumDownloadBytes = 8 * 1024 * 1024
+
+    public let configFile: URL
+    public let displayPath: String
+
+    public init(configFile: URL, displayPath: String) {
+        self.configFile = configFile
+        self.displayPath = displayPath
+    }
+
+    /// - Parameter downloadFrom: where to fetch the file for `integrity` instead of the CDN URL (a mirror).
+    public func run(version: String, integrity: Bool, downloadFrom: URL? = nil) throws -> Result {
+        let text = try TextFile.read(configFile, displayPath: displayPath)
+        let current = try SiteConfig.parse(text, file: displayPath)
+        let lines = try YAMLMapping(parsing: text, file: displayPath, firstLine: 1, what: "site config").mapping("connect")
+        let pin = try ConnectPin(
+            version: version, urlTemplate: current.connect.urlTemplate, integrity: nil, file: "version",
+            lines: [:])
+        var hash: String?
+        if integrity {
+            let source = downloadFrom ?? URL(string: pin.url)!
+            hash = try Self.subresourceIntegrity(of: try Self.download(source))
+        }
+        var updated = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let connect = lines else { throw SiteError(file: displayPath, "`connect` is missing") }
+        let versionLine = connect.line(of: "version") - 1
+        updated[versionLine] = Self.replacingValue(in: updated[versionLine], with: version)
+        let hadIntegrity = current.connect.integrity != nil
+        if connect.keys.contains("integrity") {
+            let integrityLine = connect.line(of: "integrity") - 1
+            updated[integrityLine] = Self.replacingValue(in: updated[integrityLine], with: hash ?? "")
+        } else if let hash {
+            let indent = updated[versionLine].prefix { $0 == " " }
+            updated.insert("\(indent)integrity: \(hash)", at: versionLine + 1)
+        }
+        let newText = updated.joined(separator: "\n")
+        let check = try SiteConfig.parse(newText, file: displayPath)
+        guard check.connect.version == version, check.connect.integrity == hash else {
+            throw SiteError(file: displayPath, "could not rewrite the connect pin; edit it by hand")
+        }
+        try Self.replaceAtomically(configFile, with: newText)
+        return Result(
+            previousVersion: current.connect.version, version: version, url: pin.url, integrity: hash,
+            droppedIntegrity: hadIntegrity && hash == nil)
+    }
+
+    /// `  key: old  # comment` → `  key: new  # comment`.
+    static func replacingValue(in line: String, with value: String) -> String {
+        guard let colon = line.firstIndex(of: ":") else { return line }
+        let rest = line[line.index(after: colon)...]
+        var comment = ""
+        if let hash = rest.range(of: " #") {
+            // Keep the spaces that line the comment up.
+            var start = hash.lowerBound
+            while start > rest.startIndex, rest[rest.index(before: start)] == " " { start = rest.index(before: start) }
+            comment = String(rest[start...])
+        }
+        return String(line[...colon]) + (value.isEmpty ? "" : " \(value)") + comment
+    }
+
+    static func subresourceIntegrity(of data: Data) -> String {
+        "sha384-" + Data(SHA384.digest(Array(data))).base64EncodedString()
+    }
+
+    static func download(_ url: URL) throws -> Data {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 20
+        configuration.timeoutIntervalForResource = 60
+        let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }
+        let done = DispatchSemaphore(value: 0)
+        let box = DownloadBox()
+        session.dataTask(with: url) { data, response, error in
+            box.set(data, response, error)
+            done.signal()
+        }.resume()
+        done.wait()
+        let (data, response, error) = box.get()
+        if let error { throw SiteError(file: url.absoluteString, "download failed: \(error.localizedDescription)") }
+        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+            throw SiteError(file: url.absoluteString, "download failed: HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        }
+        guard let data, !data.isEmpty, data.count <= maximumDownloadBytes else {
+            throw SiteError(file: url.absoluteString, "download failed: empty or over \(maximumDownloadBytes) bytes")
+        }
+        return data
+    }
+
+    private static func replaceAtomically(_ file: URL, with text: String) throws {
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            guard rename(temporary.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SiteError(file: file.path, "could not write: \(error.localizedDescription)")
+        }
+    }
+}
+
+private final class DownloadBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: (Data?, URLResponse?, Error?) = (nil, nil, nil)
+
+    func set(_ data: Data?, _ response: URLResponse?, _ error: Error?) {
+        lock.lock()
+        value = (data, response, error)
+        lock.unlock()
+    }
+
+    func get() -> (Data?, URLResponse?, Error?) {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+}
