@@ -4,7 +4,29 @@ import IDTokenKit
 enum JSONReport {
     static func render(_ result: Inspector.Result, requirements: ClaimRequirements, compact: Bool) -> String {
         let value = object(result, requirements: requirements)
-        return compact ? value.serialized : value.pretty()
+        guard compact else { return value.pretty() }
+        guard case .inspected(let inspection) = result, case .object(let members) = value else { return value.serialized }
+        // Batches print thousands of these: the decoded header and payload are valid JSON already, so they are
+        // copied as they are unless they span lines.
+        var output = "{"
+        for (index, (name, member)) in members.enumerated() {
+            if index > 0 { output += "," }
+            output += JSONValue.quote(name) + ":"
+            if name == "header", let raw = singleLine(inspection.token.headerBytes) {
+                output += raw
+            } else if name == "payload", case .object = inspection.token.payload,
+                let raw = singleLine(inspection.token.payloadBytes)
+            {
+                output += raw
+            } else {
+                output += member.serialized
+            }
+        }
+        return output + "}"
+    }
+
+    private static func singleLine(_ bytes: [UInt8]) -> String? {
+        bytes.contains(0x0A) || bytes.contains(0x0D) ? nil : String(decoding: bytes, as: UTF8.self)
     }
 
     static func object(_ result: Inspector.Result, requirements: ClaimRequirements) -> JSONValue {

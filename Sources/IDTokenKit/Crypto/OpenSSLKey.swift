@@ -1,4 +1,5 @@
 import COpenSSL
+import Foundation
 
 /// Why OpenSSL refused a key or an operation, with its own error text when it gave one.
 public struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -70,7 +71,37 @@ public final class OpenSSLKey: @unchecked Sendable {
         self.kind = kind
     }
 
-    deinit { EVP_PKEY_free(pointer) }
+    /// Verification contexts prepared for this key, by algorithm, handed to one thread at a time.
+    private var verifyContexts: [JWSAlgorithm: [OpaquePointer]] = [:]
+    private let contextLock = NSLock()
+
+    deinit {
+        for contexts in verifyContexts.values { contexts.forEach { EVP_PKEY_CTX_free($0) } }
+        EVP_PKEY_free(pointer)
+    }
+
+    /// Runs `body` with a verification context for `algorithm`, reusing one prepared earlier when possible.
+    func withVerifyContext<T>(
+        for algorithm: JWSAlgorithm, prepare: (OpaquePointer) -> Bool, _ body: (OpaquePointer) throws(CryptoError) -> T
+    ) throws(CryptoError) -> T {
+        contextLock.lock()
+        var context = verifyContexts[algorithm]?.popLast()
+        contextLock.unlock()
+        if context == nil {
+            guard let created = EVP_PKEY_CTX_new_from_pkey(nil, pointer, nil) else { throw CryptoError("out of memory") }
+            guard prepare(created) else {
+                EVP_PKEY_CTX_free(created)
+                throw CryptoError("cannot set up \(algorithm.rawValue) verification")
+            }
+            context = created
+        }
+        defer {
+            contextLock.lock()
+            verifyContexts[algorithm, default: []].append(context!)
+            contextLock.unlock()
+        }
+        return try body(context!)
+    }
 
     public static func rsa(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) -> OpenSSLKey {
         guard let first = modulus.first, first != 0 || modulus.count == 1, !exponent.isEmpty else {

@@ -22,10 +22,42 @@ public enum Signatures {
             guard let encoded = rawToDER(signature) else { return false }
             der = encoded
         }
-        return try withDigestContext(algorithm, key: key, signing: false) { context in
-            let result = EVP_DigestVerify(context, der, der.count, message, message.count)
+        guard let digestName = algorithm.digest, let digest = FetchedDigests.shared[digestName] else {
+            // EdDSA hashes inside the signature scheme: one-shot DigestVerify.
+            return try withDigestContext(algorithm, key: key, signing: false) { context in
+                let result = EVP_DigestVerify(context, der, der.count, message, message.count)
+                ERR_clear_error()
+                return result == 1
+            }
+        }
+        // Hash here, then verify with a context prepared once per key and algorithm: setting one up for every
+        // token made OpenSSL look the algorithm up each time, behind locks that kept threads waiting.
+        var hash = [UInt8](repeating: 0, count: 64)
+        var hashLength: UInt32 = 0
+        guard EVP_Digest(message, message.count, &hash, &hashLength, digest, nil) == 1 else { throw CryptoError("digest failed") }
+        return try key.withVerifyContext(for: algorithm, prepare: { context in prepareVerify(context, algorithm, digest) }) {
+            context in
+            let result = EVP_PKEY_verify(context, der, der.count, hash, Int(hashLength))
             ERR_clear_error()
             return result == 1
+        }
+    }
+
+    private static func prepareVerify(_ context: OpaquePointer, _ algorithm: JWSAlgorithm, _ digest: OpaquePointer) -> Bool {
+        guard EVP_PKEY_verify_init(context) == 1 else { return false }
+        switch algorithm.family {
+        case .rsaPKCS1:
+            return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PADDING) == 1
+                && EVP_PKEY_CTX_set_signature_md(context, digest) == 1
+        case .rsaPSS:
+            return EVP_PKEY_CTX_set_rsa_padding(context, RSA_PKCS1_PSS_PADDING) == 1
+                && EVP_PKEY_CTX_set_signature_md(context, digest) == 1
+                && EVP_PKEY_CTX_set_rsa_mgf1_md(context, digest) == 1
+                && EVP_PKEY_CTX_set_rsa_pss_saltlen(context, Int32(algorithm.digestLength)) == 1
+        case .ecdsa:
+            return EVP_PKEY_CTX_set_signature_md(context, digest) == 1
+        case .edDSA, .hmac:
+            return false
         }
     }
 
@@ -71,7 +103,7 @@ public enum Signatures {
 
     /// SHA-2 implementations fetched from the provider once. A name looked up on every operation makes
     /// OpenSSL 3 fetch it again each time, behind a lock that serializes threads.
-    private final class FetchedDigests: @unchecked Sendable {
+    final class FetchedDigests: @unchecked Sendable {
         static let shared = FetchedDigests()
         private let digests: [String: OpaquePointer]
 

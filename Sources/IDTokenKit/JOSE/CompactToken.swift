@@ -65,6 +65,9 @@ public struct CompactToken: Sendable {
     public let header: JOSEHeader
     public let payload: Payload
     public let signature: [UInt8]
+    /// The decoded header and payload as they came, e.g. to copy into a report without serializing again.
+    public let headerBytes: [UInt8]
+    public let payloadBytes: [UInt8]
     /// `header.payload` as ASCII bytes, what the signature covers.
     public let signingInput: [UInt8]
 
@@ -95,11 +98,13 @@ public struct CompactToken: Sendable {
             throw MalformedToken(.header, "is not valid JSON: \(error)")
         }
         self.header = try JOSEHeader(header)
+        self.headerBytes = headerBytes
         if header["b64"] != nil {
             // RFC 7797 unencoded payloads are not JWTs.
             throw MalformedToken(.header, "`b64` is set; unencoded payloads (RFC 7797) are not accepted")
         }
         let payloadBytes = try Self.decode(parts[1], .payload)
+        self.payloadBytes = payloadBytes
         do {
             let json = try StrictJSON.parse(payloadBytes)
             if case .object = json {
