@@ -4,7 +4,7 @@ BASE_URL ?= http://localhost:8000/
 # node checks the tutorial's JavaScript; python3 runs the test key server.
 TEST_PACKAGES = nodejs python3
 
-.PHONY: site test bench-site bench-jwt system-packages test-packages
+.PHONY: site test tools bench-site bench-jwt system-packages test-packages
 
 site: system-packages
 	$(SWIFT) build -c release --product build-site
@@ -13,6 +13,12 @@ site: system-packages
 test: system-packages test-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Release builds of both tools with the Swift runtime linked in: jwt-inspect starts in about half the time.
+# They land in .build-static/release/.
+tools: system-packages
+	@scripts/install-system-packages libcurl4-openssl-dev
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
 
 bench-site: system-packages
 	bench/site-build.sh
