@@ -105,3 +105,25 @@ import Testing
         #expect(result.stderr.contains("not https"))
     }
 }
+
+/// The library's key source, as a server would hold it: one instance, many tokens.
+@Suite struct RemoteKeysTests {
+    @Test func unknownKidsRefetchAtMostOncePerMinuteEvenWithoutACache() throws {
+        let server = try KeyServer()
+        let known = try TokenMinter(.es256, keyID: "known")
+        try server.set("jwks.json", JSONValue.object([("keys", .array([known.jwk]))]).serialized)
+        let keys = RemoteKeys(.jwks(URL(string: server.jwksURL)!), cache: nil)
+        let verifier = IDTokenVerifier(requirements: ClaimRequirements(issuer: server.issuer), keys: keys)
+        let now = Int64(Date().timeIntervalSince1970)
+        let stranger = try TokenMinter(.es256, keyID: "stranger")
+        for _ in 0..<5 {
+            let inspection = verifier.inspect(
+                try CompactToken(try stranger.mint(TokenMinter.claims(issuer: server.issuer, now: now))), now: now)
+            #expect(inspection.outcome == .unverifiable)
+        }
+        #expect(server.requests == ["/jwks", "/jwks"], "one initial fetch and one refetch, however many unknown kids arrive")
+        let valid = verifier.inspect(
+            try CompactToken(try known.mint(TokenMinter.claims(issuer: server.issuer, now: now))), now: now)
+        #expect(valid.outcome == .valid)
+    }
+}

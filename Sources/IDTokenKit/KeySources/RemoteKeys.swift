@@ -18,6 +18,8 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
     private let lock = NSLock()
     private var resolvedJWKSURL: URL?
     private var loaded: JWKSet?
+    /// When this process last refetched for an unknown `kid`; limits refetches even without a disk cache.
+    private var lastRefresh: Date?
 
     public init(_ origin: Origin, fetcher: HTTPFetcher = HTTPFetcher(), cache: KeyCache?, offline: Bool = false) {
         self.origin = origin
@@ -50,8 +52,10 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !offline else { return nil }
+        if let lastRefresh, Date().timeIntervalSince(lastRefresh) < Self.refreshInterval { return nil }
         let url = try jwksURL()
         if let entry = cache?.read(url.absoluteString), entry.age(at: Date()) < Int(Self.refreshInterval) { return nil }
+        lastRefresh = Date()
         let set = try parseSet(try document(url, refresh: true), from: url)
         loaded = set
         return set
