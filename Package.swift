@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "COpenSSL",
+                "IDTokenKit",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),

@@ -7,7 +7,7 @@ import Foundation
 /// Fetches discovery documents and key sets: HTTPS only (plain HTTP only on loopback, for tests and local
 /// providers), a timeout, a size cap, and redirects held to the same rules.
 public struct HTTPFetcher: Sendable {
-    public static let maximumBytes = 512 * 1024
+    public static let defaultMaximumBytes = 512 * 1024
 
     public struct Response: Sendable {
         public let body: [UInt8]
@@ -16,8 +16,12 @@ public struct HTTPFetcher: Sendable {
     }
 
     public var timeout: TimeInterval
+    public var maximumBytes: Int
 
-    public init(timeout: TimeInterval = 10) { self.timeout = timeout }
+    public init(timeout: TimeInterval = 10, maximumBytes: Int = defaultMaximumBytes) {
+        self.timeout = timeout
+        self.maximumBytes = maximumBytes
+    }
 
     /// Whether a URL may be fetched: https anywhere, http only on a loopback address.
     public static func refusal(for url: URL) -> String? {
@@ -61,9 +65,9 @@ public struct HTTPFetcher: Sendable {
         guard let http = response as? HTTPURLResponse else { throw KeyLookupError("no HTTP response from \(url.absoluteString)") }
         guard http.statusCode == 200 else { throw KeyLookupError("HTTP \(http.statusCode) from \(url.absoluteString)") }
         let body = data ?? Data()
-        guard body.count <= Self.maximumBytes else {
+        guard body.count <= maximumBytes else {
             throw KeyLookupError(
-                "response from \(url.absoluteString) is \(body.count) bytes, over the \(Self.maximumBytes)-byte limit")
+                "response from \(url.absoluteString) is \(body.count) bytes, over the \(maximumBytes)-byte limit")
         }
         return Response(body: Array(body), maxAge: Self.maxAge(http.value(forHTTPHeaderField: "Cache-Control")))
     }

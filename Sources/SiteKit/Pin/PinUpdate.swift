@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import IDTokenKit
 
 /// `build-site pin`: moves the connect pin to another version in one step, rewriting only the `version` and
 /// `integrity` lines of the site config (comments stay). With `--integrity` it downloads the file and records
@@ -81,28 +78,16 @@ public struct PinUpdate {
         "sha384-" + Data(SHA384.digest(Array(data))).base64EncodedString()
     }
 
+    /// Fetched with the verifier's HTTP client: HTTPS (plain HTTP only on loopback), timeouts, a size cap.
     static func download(_ url: URL) throws -> Data {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 20
-        configuration.timeoutIntervalForResource = 60
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        let done = DispatchSemaphore(value: 0)
-        let box = DownloadBox()
-        session.dataTask(with: url) { data, response, error in
-            box.set(data, response, error)
-            done.signal()
-        }.resume()
-        done.wait()
-        let (data, response, error) = box.get()
-        if let error { throw SiteError(file: url.absoluteString, "download failed: \(error.localizedDescription)") }
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-            throw SiteError(file: url.absoluteString, "download failed: HTTP \((response as? HTTPURLResponse)?.statusCode ?? 0)")
+        let body: [UInt8]
+        do {
+            body = try HTTPFetcher(timeout: 30, maximumBytes: maximumDownloadBytes).get(url).body
+        } catch {
+            throw SiteError(file: url.absoluteString, "download failed: \(error.message)")
         }
-        guard let data, !data.isEmpty, data.count <= maximumDownloadBytes else {
-            throw SiteError(file: url.absoluteString, "download failed: empty or over \(maximumDownloadBytes) bytes")
-        }
-        return data
+        guard !body.isEmpty else { throw SiteError(file: url.absoluteString, "download failed: the file is empty") }
+        return Data(body)
     }
 
     private static func replaceAtomically(_ file: URL, with text: String) throws {
@@ -114,22 +99,5 @@ public struct PinUpdate {
             try? FileManager.default.removeItem(at: temporary)
             throw SiteError(file: file.path, "could not write: \(error.localizedDescription)")
         }
-    }
-}
-
-private final class DownloadBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: (Data?, URLResponse?, Error?) = (nil, nil, nil)
-
-    func set(_ data: Data?, _ response: URLResponse?, _ error: Error?) {
-        lock.lock()
-        value = (data, response, error)
-        lock.unlock()
-    }
-
-    func get() -> (Data?, URLResponse?, Error?) {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
     }
 }
