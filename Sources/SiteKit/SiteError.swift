@@ -10,6 +10,11 @@ public struct SiteError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
+    /// `file:line: ` as compilers print it, so editors can jump there.
+    public var locationPrefix: String {
+        line.map { "\(file):\($0): " } ?? "\(file): "
+    }
+
     public var description: String {
         if let line { return "\(file):\(line): \(message)" }
         return "\(file): \(message)"

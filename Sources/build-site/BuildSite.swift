@@ -1,19 +1,19 @@
 import ArgumentParser
 import Foundation
 import SiteKit
+import SiteServe
 
 @main
-struct BuildSite: ParsableCommand {
+struct BuildSite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-site",
         abstract: "Builds content/ through templates/ into site/, a static site for GitHub Pages.",
-        subcommands: [Build.self, Pin.self],
+        subcommands: [Build.self, Serve.self, Pin.self],
         defaultSubcommand: Build.self)
 }
 
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site once (the default).")
-
+/// The folders and URL every build-site verb works with.
+struct SiteOptions: ParsableArguments {
     @Option(help: "Folder with Markdown pages, site.yml and the demo.")
     var content = "content"
 
@@ -29,11 +29,48 @@ struct Build: ParsableCommand {
     @Flag(help: "Include pages with `draft: true`.")
     var drafts = false
 
+    func buildOptions() throws -> SiteBuild.Options {
+        SiteBuild.Options(
+            content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
+            output: URL(fileURLWithPath: output), baseURL: try BaseURL(baseURL), includeDrafts: drafts)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve on 127.0.0.1, and rebuild and reload open pages when content or templates change.")
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port = 8000
+
+    func run() async throws {
+        do {
+            let server = DevServer(options: .init(build: try site.buildOptions(), port: port)) { line in
+                print(line)
+                fflush(stdout)
+            }
+            try await server.run()
+        } catch let error as SiteError {
+            FileHandle.standardError.write(Data("\(error.locationPrefix)error: \(error.message)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as DevServer.PortBusy {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site once (the default).")
+
+    @OptionGroup var site: SiteOptions
+
     func run() throws {
         do {
-            let options = SiteBuild.Options(
-                content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-                output: URL(fileURLWithPath: output), baseURL: try BaseURL(baseURL), includeDrafts: drafts)
+            let options = try site.buildOptions()
+            let output = site.output
             let summary = try SiteBuild(options: options).run()
             print(
                 "Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s into \(output)/"
@@ -76,12 +113,5 @@ struct Pin: ParsableCommand {
             FileHandle.standardError.write(Data("\(error.locationPrefix)error: \(error.message)\n".utf8))
             throw ExitCode.failure
         }
-    }
-}
-
-extension SiteError {
-    /// `file:line: ` as compilers print it, so editors can jump there.
-    var locationPrefix: String {
-        line.map { "\(file):\($0): " } ?? "\(file): "
     }
 }

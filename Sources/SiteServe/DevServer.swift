@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import SiteKit
+
+/// `build-site serve`: builds, serves the site on 127.0.0.1 under its base path, rebuilds when content or
+/// templates change, and tells open pages to reload (or shows the error, still serving the last good site).
+public struct DevServer: Sendable {
+    public struct Options: Sendable {
+        public var build: SiteBuild.Options
+        public var port: Int
+
+        public init(build: SiteBuild.Options, port: Int) {
+            self.build = build
+            self.port = port
+        }
+    }
+
+    public struct PortBusy: Error, CustomStringConvertible {
+        public let port: Int
+        public var description: String { "port \(port) on 127.0.0.1 is busy; pick another with --port" }
+    }
+
+    public let options: Options
+    let log: @Sendable (String) -> Void
+
+    public init(options: Options, log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.log = log
+    }
+
+    public func run() async throws {
+        // A parent (a test runner's worker thread, a task runner) may hand down a blocked SIGINT/SIGTERM; the
+        // server must still stop on them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        let log = self.log
+        let liveReload = LiveReload()
+        let rebuilds = DispatchQueue(label: "build-site rebuild")
+        let build = { @Sendable (reason: String) in
+            do {
+                let summary = try SiteBuild(options: options.build).run()
+                log(
+                    "\(reason): \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s"
+                )
+                return Optional<String>.none
+            } catch let error as SiteError {
+                log("\(error.locationPrefix)error: \(error.message)")
+                return Optional(error.description)
+            } catch {
+                log("error: \(error)")
+                return Optional("\(error)")
+            }
+        }
+        let firstFailure = build("Built")
+        if let firstFailure { await liveReload.publish(.failure(firstFailure)) }
+
+        let watcher = try FileWatcher(folders: [options.build.content, options.build.templates]) {
+            rebuilds.async {
+                let failure = build("Rebuilt")
+                Task { await liveReload.publish(failure.map { .failure($0) } ?? .reload) }
+            }
+        }
+        watcher.start()
+
+        let site = StaticSite(root: options.build.output, basePath: options.build.baseURL.path)
+        let router = Router()
+        router.get("/") { request, _ in try await Self.respond(to: request, site: site, liveReload: liveReload) }
+        router.get("**") { request, _ in try await Self.respond(to: request, site: site, liveReload: liveReload) }
+        let port = options.port
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "build-site"),
+            onServerRunning: { channel in
+                let actual = channel.localAddress?.port ?? port
+                log("Serving http://127.0.0.1:\(actual)\(site.basePath) (Ctrl-C to stop)")
+            },
+            logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            try await app.runService()
+        } catch  where "\(error)".contains("Address already in use") {
+            throw PortBusy(port: port)
+        }
+        withExtendedLifetime(watcher) {}
+    }
+
+    static func respond(to request: Request, site: StaticSite, liveReload: LiveReload) async throws -> Response {
+        let path = request.uri.path
+        if path == site.basePath + StaticSite.eventsPath {
+            let events = await liveReload.subscribe()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: ": connected\n\n"))
+                    // An open page never ends its stream; shutting down must, or the server waits for it forever.
+                    try await withGracefulShutdownHandler {
+                        for await event in events { try await writer.write(ByteBuffer(string: event.frame)) }
+                    } onGracefulShutdown: {
+                        Task { await liveReload.close() }
+                    }
+                    try await writer.finish(nil)
+                })
+        }
+        if path == site.basePath + StaticSite.scriptPath {
+            return Response(
+                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: StaticSite.liveReloadScript)))
+        }
+        switch site.resolve(path) {
+        case .redirect(let location):
+            return Response(status: .movedPermanently, headers: [.location: location])
+        case .file(let url):
+            return file(url, status: .ok, site: site)
+        case .notFound:
+            let notFound = site.root.appendingPathComponent("404.html")
+            if FileManager.default.fileExists(atPath: notFound.path) { return file(notFound, status: .notFound, site: site) }
+            return Response(
+                status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found: \(path)\n")))
+        }
+    }
+
+    static func file(_ url: URL, status: HTTPResponse.Status, site: StaticSite) -> Response {
+        guard var data = FileManager.default.contents(atPath: url.path) else {
+            return Response(status: .notFound)
+        }
+        let type = StaticSite.contentType(of: url)
+        if type.hasPrefix("text/html") {
+            data = Data(site.injectLiveReload(into: String(decoding: data, as: UTF8.self)).utf8)
+        }
+        return Response(
+            status: status, headers: [.contentType: type, .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

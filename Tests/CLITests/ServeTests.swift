@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+/// `build-site serve`, started for real on a free port of 127.0.0.1.
+final class ServeProcess {
+    let process = Process()
+    let port: Int
+    private let output: Pipe
+    private let lines = LineCollector()
+
+    init(site: FixtureSite, arguments: [String] = []) throws {
+        process.executableURL = Executable.url("build-site")
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.currentDirectoryURL = site.root
+        output = try ProcessSpawning.start(process) { process in
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            process.standardInput = FileHandle.nullDevice
+            return output
+        }
+        lines.drain(output)
+        guard let line = lines.wait(for: "Serving http://127.0.0.1:", timeout: 30),
+            let port = Int(line.split(separator: ":")[2].prefix { $0.isNumber })
+        else {
+            process.terminate()
+            throw CocoaError(.fileReadUnknown)
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    var log: String { lines.text }
+
+    func waitForLog(_ text: String, timeout: TimeInterval = 10) -> String? { lines.wait(for: text, timeout: timeout) }
+
+    func get(_ path: String) throws -> (status: Int, type: String, body: String) {
+        let client = try SocketClient(port: port)
+        try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        let response = client.readToEnd(timeout: 10)
+        let head = response.components(separatedBy: "\r\n\r\n").first ?? ""
+        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let type = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }.map {
+            $0.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
+        }
+        return (status, type ?? "", String(response.dropFirst(head.count + 4)))
+    }
+}
+
+/// Collects a child's output lines as they come.
+final class LineCollector: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var buffer = ""
+
+    var text: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return buffer
+    }
+
+    func drain(_ pipe: Pipe) {
+        Thread.detachNewThread { [self] in
+            while case let data = pipe.fileHandleForReading.availableData, !data.isEmpty {
+                condition.lock()
+                buffer += String(decoding: data, as: UTF8.self)
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+    }
+
+    /// The first line containing `text`, once it has been written.
+    func wait(for text: String, timeout: TimeInterval) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let line = buffer.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+            guard condition.wait(until: deadline) else { return nil }
+        }
+    }
+}
+
+/// A plain TCP client for HTTP requests and the live-reload event stream.
+final class SocketClient {
+    private let socketDescriptor: Int32
+    private var received = ""
+
+    init(port: Int) throws {
+        socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+    }
+
+    deinit { close(socketDescriptor) }
+
+    func send(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(socketDescriptor, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
+    /// Reads until `text` has arrived (true) or the time is up (false).
+    func read(until text: String, timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !received.contains(text) {
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0, readSome(timeout: remaining) else { return received.contains(text) }
+        }
+        return true
+    }
+
+    func readToEnd(timeout: TimeInterval) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while deadline.timeIntervalSinceNow > 0, readSome(timeout: deadline.timeIntervalSinceNow) {}
+        return received
+    }
+
+    var text: String { received }
+
+    private func readSome(timeout: TimeInterval) -> Bool {
+        var poller = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = recv(socketDescriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { return false }
+        received += String(decoding: buffer[..<count], as: UTF8.self)
+        return true
+    }
+}
+
+@Suite struct ServeTests {
+    @Test func servesPagesWithTypesAnd404() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/404.md", "---\ntitle: Lost\n---\nNothing here.\n")
+        let server = try ServeProcess(site: site)
+        let home = try server.get("/")
+        #expect(home.status == 200)
+        #expect(home.type == "text/html; charset=utf-8")
+        #expect(home.body.contains("/__build-site/live-reload.js"))
+        #expect(try server.get("/demo/app.js").type == "text/javascript; charset=utf-8")
+        #expect(try server.get("/guide/setup").status == 301)
+        let missing = try server.get("/no/such/page/")
+        #expect(missing.status == 404)
+        #expect(missing.body.contains("Nothing here."))
+        #expect(try server.get("/../content/site.yml").status == 404)
+        // The live-reload script is added in serve mode only.
+        #expect(site.folder.read("site/index.html")?.contains("live-reload") == false)
+    }
+
+    @Test func servesUnderTheBasePath() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site, arguments: ["--base-url", "https://owner.github.io/repo/"])
+        #expect(try server.get("/repo/").status == 200)
+        #expect(try server.get("/repo/guide/setup/").status == 200)
+        #expect(try server.get("/repo/demo/app.js").status == 200)
+        #expect(try server.get("/guide/setup/").status == 404)
+    }
+
+    @Test func anEditReloadsAndABrokenEditKeepsTheLastGoodSite() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site)
+        let events = try SocketClient(port: server.port)
+        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(events.read(until: ": connected", timeout: 10))
+
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\n---\n## Install\nFresh words.\n## Use\n")
+        #expect(events.read(until: "event: reload", timeout: 10), "\(events.text)")
+        #expect(try server.get("/guide/setup/").body.contains("Fresh words."))
+
+        try site.folder.write("content/guide/setup.md", "---\ntitle: [broken\n---\nBad words.\n")
+        #expect(events.read(until: "event: build-error", timeout: 10), "\(events.text)")
+        #expect(events.text.contains("content/guide/setup.md:3: invalid YAML front matter"))
+        #expect(server.waitForLog("content/guide/setup.md:3: error: invalid YAML") != nil, "\(server.log)")
+        let page = try server.get("/guide/setup/").body
+        #expect(page.contains("Fresh words.") && !page.contains("Bad words."))
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func stopsCleanlyOnSignals(signal: Int32) throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site)
+        let events = try SocketClient(port: server.port)
+        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(events.read(until: ": connected", timeout: 10))
+        kill(server.process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(10)
+        while server.process.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(!server.process.isRunning, "still running after the signal")
+        #expect(server.process.terminationStatus == 0)
+    }
+
+    @Test func aBusyPortIsExplained() throws {
+        let site = try FixtureSite()
+        let first = try ServeProcess(site: site)
+        let second = try run(Executable.url("build-site"), ["serve", "--port", String(first.port)], in: site.root)
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("port \(first.port) on 127.0.0.1 is busy"))
+    }
+}
