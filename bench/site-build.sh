@@ -83,3 +83,6 @@ awk -v t="$bs_time" -v m="$bs_rss" 'BEGIN { printf "build-site: %6.2f s wall, %6
 awk -v t="$hugo_time" -v m="$hugo_rss" 'BEGIN { printf "hugo:       %6.2f s wall, %6.1f MiB peak RSS\n", t, m / 1024 }'
 awk -v a="$bs_time" -v b="$hugo_time" 'BEGIN { printf "ratio build-site/hugo wall time: %.3f (target <= 0.25)\n", a / b }'
 awk -v a="$buildsite_cold" -v b="$hugo_cold" 'BEGIN { printf "cold build into an empty folder: build-site %.2f s, hugo %.2f s, ratio %.3f\n", a, b, a / b }'
+
+# Live reload: save-to-reload-event latency of `build-site serve` on the same corpus, with hugo server beside it.
+python3 bench/reload_bench.py "$out" "$PWD/.build/release/build-site" "${EDITS:-15}"
