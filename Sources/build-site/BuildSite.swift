@@ -69,8 +69,11 @@ struct Build: ParsableCommand {
 
     func run() throws {
         do {
-            let options = try site.buildOptions()
+            var options = try site.buildOptions()
             let output = site.output
+            let progress = ProgressLine()
+            options.progress = progress.map { line in { step in line.show(step) } }
+            defer { progress?.clear() }
             let summary = try SiteBuild(options: options).run()
             print(
                 "Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s into \(output)/"
@@ -113,5 +116,21 @@ struct Pin: ParsableCommand {
             FileHandle.standardError.write(Data("\(error.locationPrefix)error: \(error.message)\n".utf8))
             throw ExitCode.failure
         }
+    }
+}
+
+/// One self-erasing status line on stderr, only when stderr is a terminal: long builds show where they are, and
+/// logs and pipes stay clean.
+final class ProgressLine: Sendable {
+    init?() {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+    }
+
+    func show(_ step: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2Kbuild-site: \(step)…".utf8))
+    }
+
+    func clear() {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }

@@ -25,6 +25,17 @@ import Testing
         #expect(site.folder.read("site/sitemap.xml")?.contains("<loc>http://localhost:8000/guide/setup/</loc>") == true)
     }
 
+    @Test func progressShowsOnATerminalOnly() throws {
+        let site = try FixtureSite()
+        let quiet = try site.build()
+        #expect(quiet.stderr.isEmpty, "no progress when stderr is not a terminal")
+        let script = try #require(which("script"), "util-linux's script gives the build a terminal")
+        let onTerminal = try run(script, ["-qec", Executable.url("build-site").path, "/dev/null"], in: site.root)
+        #expect(onTerminal.status == 0)
+        #expect(onTerminal.stdout.contains("build-site: rendering 2 pages"), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("Built 2 pages"))
+    }
+
     @Test func subPathBaseURLPrefixesEveryInternalURL() throws {
         let site = try FixtureSite()
         let result = try site.build("--base-url", "https://owner.github.io/repo")

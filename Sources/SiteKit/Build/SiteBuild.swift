@@ -8,6 +8,8 @@ public struct SiteBuild {
         public var output: URL
         public var baseURL: BaseURL
         public var includeDrafts: Bool
+        /// Told each step as it starts (e.g. "rendering 4000 pages"), for a progress line on a terminal.
+        public var progress: (@Sendable (String) -> Void)?
 
         public init(content: URL, templates: URL, output: URL, baseURL: BaseURL = .localDefault, includeDrafts: Bool = false) {
             self.content = content
@@ -35,13 +37,16 @@ public struct SiteBuild {
         let guardian = PinGuard(pin: config.connect, configFile: display(options.content, SiteConfig.fileName))
         let scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
         let templates = try TemplateSet.load(from: options.templates, displayRoot: display(options.templates), guardian: guardian)
+        options.progress?("reading \(scan.markdown.count) pages")
         let pages = try readPages(scan.markdown, pin: config.connect, guardian: guardian)
         try checkLayouts(pages, templates: templates)
         var output = SiteOutput()
+        options.progress?("rendering \(pages.count) pages")
         try renderPages(pages, scan: scan, config: config, templates: templates, into: &output)
         let assetCount = try copyAssets(scan.assets, config: config, guardian: guardian, into: &output)
         addSitemap(pages: pages, scan: scan, into: &output)
         output.add(".nojekyll", text: "")
+        options.progress?("writing \(output.files.count) files")
         try output.write(replacing: options.output)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Summary(pages: pages.count, assets: assetCount, seconds: seconds, output: options.output)
