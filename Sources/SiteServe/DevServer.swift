@@ -41,43 +41,53 @@ public struct DevServer: Sendable {
         let log = self.log
         let liveReload = LiveReload()
         let rebuilds = DispatchQueue(label: "build-site rebuild")
-        let build = { @Sendable (reason: String) in
-            do {
-                let summary = try SiteBuild(options: options.build).run()
-                log(
-                    "\(reason): \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s"
-                )
-                return Optional<String>.none
-            } catch let error as SiteError {
+        let site = IncrementalSite(options: options.build)
+        let report = { @Sendable (error: Error) -> String in
+            if let error = error as? SiteError {
                 log("\(error.locationPrefix)error: \(error.message)")
-                return Optional(error.description)
-            } catch {
-                log("error: \(error)")
-                return Optional("\(error)")
+                return error.description
             }
+            log("error: \(error)")
+            return "\(error)"
         }
-        let firstFailure = build("Built")
-        if let firstFailure { await liveReload.publish(.failure(firstFailure)) }
+        do {
+            let summary = try site.buildAll()
+            log("Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s")
+        } catch {
+            await liveReload.publish(.failure(report(error)))
+        }
 
-        let watcher = try FileWatcher(folders: [options.build.content, options.build.templates]) {
+        let watcher = try FileWatcher(folders: [options.build.content, options.build.templates]) { paths in
             rebuilds.async {
-                let failure = build("Rebuilt")
-                Task { await liveReload.publish(failure.map { .failure($0) } ?? .reload) }
+                let event: LiveReload.Event
+                do {
+                    let result = try site.rebuild(changed: paths)
+                    let time = String(format: "%.3f", result.summary.seconds)
+                    if let pages = result.rewrittenPages {
+                        log("Rebuilt \(pages.joined(separator: ", ")) in \(time) s")
+                    } else {
+                        log("Rebuilt all: \(result.summary.pages) pages and \(result.summary.assets) assets in \(time) s")
+                    }
+                    event = .reload
+                } catch {
+                    event = .failure(report(error))
+                }
+                Task { await liveReload.publish(event) }
             }
         }
         watcher.start()
 
-        let site = StaticSite(root: options.build.output, basePath: options.build.baseURL.path)
+        let files = StaticSite(root: options.build.output, basePath: options.build.baseURL.path)
         let router = Router()
-        router.get("/") { request, _ in try await Self.respond(to: request, site: site, liveReload: liveReload) }
-        router.get("**") { request, _ in try await Self.respond(to: request, site: site, liveReload: liveReload) }
+        router.get("/") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
+        router.get("**") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
         let port = options.port
         let app = Application(
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "build-site"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? port
-                log("Serving http://127.0.0.1:\(actual)\(site.basePath) (Ctrl-C to stop)")
+                log("Serving http://127.0.0.1:\(actual)\(files.basePath) (Ctrl-C to stop)")
             },
             logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
         do {

@@ -10,14 +10,15 @@ final class FileWatcher: @unchecked Sendable {
     private let descriptor: Int32
     private var folders: [Int32: String] = [:]
     private let quietPeriod: TimeInterval
-    private let onChange: @Sendable () -> Void
+    private let onChange: @Sendable (Set<String>) -> Void
     private var thread: Thread?
     private var running = true
 
     static let mask: UInt32 = UInt32(
         IN_CREATE | IN_MODIFY | IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF)
 
-    init(folders roots: [URL], quietPeriod: TimeInterval = 0.03, onChange: @escaping @Sendable () -> Void) throws {
+    /// `onChange` gets the absolute paths that changed.
+    init(folders roots: [URL], quietPeriod: TimeInterval = 0.03, onChange: @escaping @Sendable (Set<String>) -> Void) throws {
         descriptor = inotify_init1(Int32(IN_CLOEXEC))
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         self.quietPeriod = quietPeriod
@@ -53,8 +54,8 @@ final class FileWatcher: @unchecked Sendable {
             guard waitReadable(timeout: -1) else { continue }
             var changed = drain(&buffer)
             // Coalesce: keep reading until nothing arrives for the quiet period.
-            while waitReadable(timeout: Int32(quietPeriod * 1000)) { changed = drain(&buffer) || changed }
-            if changed { onChange() }
+            while waitReadable(timeout: Int32(quietPeriod * 1000)) { changed.formUnion(drain(&buffer)) }
+            if !changed.isEmpty { onChange(changed) }
         }
     }
 
@@ -63,12 +64,12 @@ final class FileWatcher: @unchecked Sendable {
         return poll(&poller, 1, timeout) > 0
     }
 
-    /// Reads pending events; new folders are watched too. Returns whether anything relevant changed.
-    private func drain(_ buffer: inout [UInt8]) -> Bool {
+    /// Reads pending events; new folders are watched too. Returns the paths that changed.
+    private func drain(_ buffer: inout [UInt8]) -> Set<String> {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return false }
+        guard count > 0 else { return [] }
         var offset = 0
-        var changed = false
+        var changed: Set<String> = []
         while offset < count {
             let (watch, mask, length, name) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int, String) in
                 let event = raw.load(fromByteOffset: offset, as: inotify_event.self)
@@ -78,7 +79,7 @@ final class FileWatcher: @unchecked Sendable {
             }
             offset += MemoryLayout<inotify_event>.size + length
             if name.hasPrefix(".") { continue }
-            changed = true
+            changed.insert((folders[watch] ?? "") + "/" + name)
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = folders[watch] {
                 watchTree(parent + "/" + name)
             }

@@ -187,6 +187,48 @@ final class SocketClient {
         #expect(page.contains("Fresh words.") && !page.contains("Bad words."))
     }
 
+    @Test func aTextEditRewritesOnePageAndATitleEditRebuildsAll() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site)
+        let events = try SocketClient(port: server.port)
+        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        #expect(events.read(until: ": connected", timeout: 10))
+
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Install\nOnly this page.\n## Use\n")
+        #expect(server.waitForLog("Rebuilt guide/setup.md in") != nil, "\(server.log)")
+        #expect(try server.get("/guide/setup/").body.contains("Only this page."))
+
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Installing\norder: 2\n---\n## Install\n## Use\n")
+        #expect(server.waitForLog("Rebuilt all:") != nil, "\(server.log)")
+        #expect(try server.get("/").body.contains(">Installing</a>"), "the home page's navigation shows the new title")
+        #expect(events.read(until: "event: reload", timeout: 10))
+    }
+
+    @Test func createsRenamesAndDeletesAreNoticed() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site)
+        func waitFor(_ path: String, status: Int) -> Bool {
+            for _ in 0..<100 {
+                if (try? server.get(path).status) == status { return true }
+                usleep(100_000)
+            }
+            return false
+        }
+        try site.folder.write("content/extra.md", "---\ntitle: Extra\n---\nNew.\n")
+        #expect(waitFor("/extra/", status: 200), "\(server.log)")
+        try FileManager.default.moveItem(
+            at: site.root.appendingPathComponent("content/extra.md"), to: site.root.appendingPathComponent("content/moved.md"))
+        #expect(waitFor("/moved/", status: 200), "\(server.log)")
+        #expect(try server.get("/extra/").status == 404)
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/moved.md"))
+        #expect(waitFor("/moved/", status: 404), "\(server.log)")
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent("content/notes"), withIntermediateDirectories: true)
+        usleep(200_000)
+        try site.folder.write("content/notes/first.md", "---\ntitle: First note\n---\nIn a new folder.\n")
+        #expect(waitFor("/notes/first/", status: 200), "a file in a folder created while serving: \(server.log)")
+    }
+
     @Test(arguments: [SIGTERM, SIGINT])
     func stopsCleanlyOnSignals(signal: Int32) throws {
         let site = try FixtureSite()

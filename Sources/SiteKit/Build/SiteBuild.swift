@@ -32,6 +32,21 @@ public struct SiteBuild {
     public init(options: Options) { self.options = options }
 
     public func run() throws -> Summary {
+        try runKeepingState().summary
+    }
+
+    /// What a later incremental rebuild needs from a full build.
+    struct State {
+        var config: SiteConfig
+        var guardian: PinGuard
+        var scan: ContentScan
+        var templates: TemplateSet
+        var pages: [Page]
+        var links: LinkResolver
+        var navigation: [PageContext.NavigationEntry]
+    }
+
+    func runKeepingState() throws -> (summary: Summary, state: State) {
         let started = DispatchTime.now()
         let config = try loadConfig()
         let guardian = PinGuard(pin: config.connect, configFile: display(options.content, SiteConfig.fileName))
@@ -42,14 +57,22 @@ public struct SiteBuild {
         try checkLayouts(pages, templates: templates)
         var output = SiteOutput()
         options.progress?("rendering \(pages.count) pages")
-        try renderPages(pages, scan: scan, config: config, templates: templates, into: &output)
+        let links = linkResolver(pages, scan: scan)
+        let navigation = PageContext.navigation(pages)
+        let rendered = try pages.parallelMap { page in
+            try render(page, links: links, navigation: navigation, config: config, templates: templates)
+        }
+        for (page, html) in zip(pages, rendered) { output.add(page.outputPath, text: html) }
         let assetCount = try copyAssets(scan.assets, config: config, guardian: guardian, into: &output)
         addSitemap(pages: pages, scan: scan, into: &output)
         output.add(".nojekyll", text: "")
         options.progress?("writing \(output.files.count) files")
         try output.write(replacing: options.output)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return Summary(pages: pages.count, assets: assetCount, seconds: seconds, output: options.output)
+        let state = State(
+            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links,
+            navigation: navigation)
+        return (Summary(pages: pages.count, assets: assetCount, seconds: seconds, output: options.output), state)
     }
 
     // MARK: - Steps
@@ -85,26 +108,33 @@ public struct SiteBuild {
         }
     }
 
-    private func renderPages(
-        _ pages: [Page], scan: ContentScan, config: SiteConfig, templates: TemplateSet, into output: inout SiteOutput
-    ) throws {
-        let links = LinkResolver(
+    func linkResolver(_ pages: [Page], scan: ContentScan) -> LinkResolver {
+        LinkResolver(
             pagesBySource: Dictionary(uniqueKeysWithValues: pages.map { ($0.sourcePath, $0) }),
             assets: Set(scan.assets),
             directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") },
             basePath: options.baseURL.path)
+    }
+
+    /// One page through includes, links, highlighting, Markdown and its layout.
+    func render(
+        _ page: Page, links: LinkResolver, navigation: [PageContext.NavigationEntry], config: SiteConfig, templates: TemplateSet
+    ) throws -> String {
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
-        let navigation = PageContext.navigation(pages)
-        let rendered = try pages.parallelMap { page -> String in
-            try page.document.rewriteCodeBlocks { try includes.expand($0, page: page) }
-            try page.document.rewriteLinks { try links.resolve($0, on: page) }
-            page.document.replaceCodeBlocks { SyntaxHighlighter.codeBlock($0.code, info: $0.info) }
-            let html = page.document.renderHTML(headingIDs: page.headingIDs)
-            let context = PageContext.make(
-                page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
-            return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
-        }
-        for (page, html) in zip(pages, rendered) { output.add(page.outputPath, text: html) }
+        try page.document.rewriteCodeBlocks { try includes.expand($0, page: page) }
+        try page.document.rewriteLinks { try links.resolve($0, on: page) }
+        page.document.replaceCodeBlocks { SyntaxHighlighter.codeBlock($0.code, info: $0.info) }
+        let html = page.document.renderHTML(headingIDs: page.headingIDs)
+        let context = PageContext.make(page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
+        return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
+    }
+
+    /// Reads one page again, as a full build would.
+    func readPage(_ path: String, state: State) throws -> Page {
+        let displayPath = display(options.content, path)
+        let text = try TextFile.read(path: options.content.appendingPathComponent(path).path, displayPath: displayPath)
+        return try Page(
+            sourcePath: path, displayPath: displayPath, text: text, pin: state.config.connect, guardian: state.guardian)
     }
 
     private func copyAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard, into output: inout SiteOutput) throws
@@ -131,7 +161,7 @@ public struct SiteBuild {
     }
 
     /// A path as the author knows it: relative to the working directory when inside it.
-    private func display(_ folder: URL, _ path: String? = nil) -> String {
+    func display(_ folder: URL, _ path: String? = nil) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         var shown = folder.standardizedFileURL.path
         if shown.hasPrefix(cwd + "/") { shown = String(shown.dropFirst(cwd.count + 1)) }

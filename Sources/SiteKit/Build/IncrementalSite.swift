@@ -1,0 +1,87 @@
+import Foundation
+
+/// A site kept in memory between builds, for `build-site serve`: after an edit to pages' text only, just those
+/// pages are read, rendered and written again. Anything that other pages depend on (a title, order, draft flag,
+/// layout or heading id; a template, the config, an asset; a page added or removed) rebuilds everything.
+public final class IncrementalSite: @unchecked Sendable {
+    public struct Result: Sendable {
+        public var summary: SiteBuild.Summary
+        /// The pages rewritten on their own, or nil after a full build.
+        public var rewrittenPages: [String]?
+    }
+
+    private let build: SiteBuild
+    private var state: SiteBuild.State?
+
+    public init(options: SiteBuild.Options) {
+        build = SiteBuild(options: options)
+    }
+
+    public func buildAll() throws -> SiteBuild.Summary {
+        state = nil
+        let (summary, state) = try build.runKeepingState()
+        self.state = state
+        return summary
+    }
+
+    /// Rebuilds after changes to `paths` (absolute). On an error nothing is written.
+    public func rebuild(changed paths: Set<String>) throws -> Result {
+        let started = DispatchTime.now()
+        let contentRoot = build.options.content.standardizedFileURL.path + "/"
+        let relative = paths.map { $0.hasPrefix(contentRoot) ? String($0.dropFirst(contentRoot.count)) : "" }
+        guard let state, !relative.isEmpty,
+            relative.allSatisfy({ path in path.hasSuffix(".md") && state.pages.contains { $0.sourcePath == path } })
+        else {
+            return Result(summary: try buildAll(), rewrittenPages: nil)
+        }
+        var pages = state.pages
+        var rewritten: [(Page, String)] = []
+        for path in Set(relative).sorted() {
+            guard FileManager.default.fileExists(atPath: contentRoot + path) else {
+                return Result(summary: try buildAll(), rewrittenPages: nil)
+            }
+            let page = try build.readPage(path, state: state)
+            let index = pages.firstIndex { $0.sourcePath == path }!
+            guard Self.othersUnaffected(old: pages[index], new: page) else {
+                return Result(summary: try buildAll(), rewrittenPages: nil)
+            }
+            if let layout = page.frontMatter.layout, !state.templates.names.contains(layout) {
+                throw SiteError(file: page.displayPath, line: page.frontMatter.keyLines["layout"], "unknown layout `\(layout)`")
+            }
+            pages[index] = page
+            rewritten.append((page, ""))
+        }
+        let links = build.linkResolver(pages, scan: state.scan)
+        for index in rewritten.indices {
+            rewritten[index].1 = try build.render(
+                rewritten[index].0, links: links, navigation: state.navigation, config: state.config, templates: state.templates)
+        }
+        for (page, html) in rewritten {
+            try Self.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
+        }
+        self.state?.pages = pages
+        self.state?.links = links
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return Result(
+            summary: SiteBuild.Summary(pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output),
+            rewrittenPages: rewritten.map(\.0.sourcePath))
+    }
+
+    /// Whether other pages render the same after this page changed: navigation (title, order), links to its
+    /// anchors, and its URL stay as they were.
+    static func othersUnaffected(old: Page, new: Page) -> Bool {
+        old.frontMatter.title == new.frontMatter.title && old.frontMatter.order == new.frontMatter.order
+            && old.frontMatter.draft == new.frontMatter.draft && old.anchors == new.anchors && old.urlPath == new.urlPath
+    }
+
+    private static func replace(_ file: URL, with text: String) throws {
+        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
+        do {
+            try Data(text.utf8).write(to: temporary)
+            guard rename(temporary.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SiteError(file: file.path, "could not write: \(error.localizedDescription)")
+        }
+    }
+}
