@@ -30,12 +30,12 @@ public struct PinUpdate {
         let current = try SiteConfig.parse(text, file: displayPath)
         let lines = try YAMLMapping(parsing: text, file: displayPath, firstLine: 1, what: "site config").mapping("connect")
         let pin = try ConnectPin(
-            version: version, urlTemplate: current.connect.urlTemplate, integrity: nil, file: "version",
+            version: version, urlTemplate: current.connect.urlTemplate, integrity: nil, file: "build-site pin",
             lines: [:])
         var hash: String?
         if integrity {
             let source = downloadFrom ?? URL(string: pin.url)!
-            hash = try Self.subresourceIntegrity(of: try Self.download(source))
+            hash = Self.subresourceIntegrity(of: try Self.download(source))
         }
         var updated = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let connect = lines else { throw SiteError(file: displayPath, "`connect` is missing") }
