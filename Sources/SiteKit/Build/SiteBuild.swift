@@ -48,6 +48,9 @@ public struct SiteBuild {
 
     func runKeepingState() throws -> (summary: Summary, state: State) {
         let started = DispatchTime.now()
+        let staging = StagingFolder(for: options.output)
+        var written = false
+        defer { if !written { staging.abandon(output: options.output) } }
         let config = try loadConfig()
         let guardian = PinGuard(pin: config.connect, configFile: display(options.content, SiteConfig.fileName))
         let scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
@@ -67,7 +70,8 @@ public struct SiteBuild {
         addSitemap(pages: pages, scan: scan, into: &output)
         output.add(".nojekyll", text: "")
         options.progress?("writing \(output.files.count) files")
-        try output.write(replacing: options.output)
+        try output.write(replacing: options.output, staging: staging)
+        written = true
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let state = State(
             config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links,

@@ -56,17 +56,13 @@ struct SiteOutput {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
     }
 
-    func write(replacing output: URL) throws {
+    func write(replacing output: URL, staging stagingFolder: StagingFolder) throws {
         let fileManager = FileManager.default
-        let staging = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).next")
+        let staging = stagingFolder.url
         let previous = Self.previousBuildFolder(for: output)
         let display = output.path
         do {
-            if !fileManager.fileExists(atPath: staging.path), fileManager.fileExists(atPath: previous.path) {
-                try fileManager.moveItem(at: previous, to: staging)
-            }
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            let existingFolders = try removeUnwanted(in: staging)
+            let existingFolders = try removeUnwanted(from: try stagingFolder.entries(), in: staging)
             for folder in folders() where !existingFolders.contains(folder) {
                 try Self.makeDirectory(staging.path + "/" + folder)
             }
@@ -95,18 +91,64 @@ struct SiteOutput {
         }
     }
 
-    /// Deletes what an earlier build left in `folder` that this build does not write, and returns the folders
-    /// that stay.
-    private func removeUnwanted(in folder: URL) throws -> Set<String> {
+    /// Deletes what an earlier build left in `folder` (listed in `entries`, parents first) that this build does
+    /// not write, and returns the folders that stay.
+    private func removeUnwanted(from entries: [DirectoryWalker.Entry], in folder: URL) throws -> Set<String> {
         let wantedFolders = Set(folders())
         var kept: Set<String> = []
-        for entry in try DirectoryWalker.walk(folder.path, descend: { wantedFolders.contains($0.path) }) {
+        var removedFolder: String?
+        for entry in entries {
+            if let removed = removedFolder, entry.path.hasPrefix(removed + "/") { continue }
             if entry.isDirectory ? wantedFolders.contains(entry.path) : files[entry.path] != nil {
                 if entry.isDirectory { kept.insert(entry.path) }
             } else {
                 try FileManager.default.removeItem(atPath: folder.path + "/" + entry.path)
+                if entry.isDirectory { removedFolder = entry.path }
             }
         }
         return kept
+    }
+}
+
+/// The folder a build writes into before it is swapped in: the build before last, rewritten in place. Listing it
+/// takes thousands of system calls on a large site, so that happens in the background while pages render.
+final class StagingFolder: @unchecked Sendable {
+    let url: URL
+    private let done = DispatchSemaphore(value: 0)
+    private var listing: Result<[DirectoryWalker.Entry], Error> = .success([])
+
+    init(for output: URL) {
+        url = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).next")
+        let previous = SiteOutput.previousBuildFolder(for: output)
+        DispatchQueue.global().async { [self] in
+            listing = Result {
+                let fileManager = FileManager.default
+                if !fileManager.fileExists(atPath: url.path), fileManager.fileExists(atPath: previous.path) {
+                    try fileManager.moveItem(at: previous, to: url)
+                }
+                try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
+                return try DirectoryWalker.walk(url.path)
+            }
+            done.signal()
+        }
+    }
+
+    /// After a failed build: puts the folder back as the previous build, so no `.next` folder is left behind.
+    func abandon(output: URL) {
+        _ = try? entries()
+        let previous = SiteOutput.previousBuildFolder(for: output)
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: previous.path) {
+            try? fileManager.removeItem(at: url)
+        } else {
+            try? fileManager.moveItem(at: url, to: previous)
+        }
+    }
+
+    /// Waits for the listing: every file and folder already there, parents before children.
+    func entries() throws -> [DirectoryWalker.Entry] {
+        done.wait()
+        done.signal()
+        return try listing.get()
     }
 }
