@@ -36,6 +36,14 @@ final class ServeProcess {
 
     var log: String { lines.text }
 
+    /// A live-reload event stream, connected.
+    func openEvents() throws -> SocketClient {
+        let events = try SocketClient(port: port)
+        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        guard events.read(until: ": connected", timeout: 10) else { throw POSIXError(.ETIMEDOUT) }
+        return events
+    }
+
     func waitForLog(_ text: String, timeout: TimeInterval = 10) -> String? { lines.wait(for: text, timeout: timeout) }
 
     func get(_ path: String) throws -> (status: Int, type: String, body: String) {
@@ -171,9 +179,7 @@ final class SocketClient {
     @Test func anEditReloadsAndABrokenEditKeepsTheLastGoodSite() throws {
         let site = try FixtureSite()
         let server = try ServeProcess(site: site)
-        let events = try SocketClient(port: server.port)
-        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        #expect(events.read(until: ": connected", timeout: 10))
+        let events = try server.openEvents()
 
         try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\n---\n## Install\nFresh words.\n## Use\n")
         #expect(events.read(until: "event: reload", timeout: 10), "\(events.text)")
@@ -190,9 +196,7 @@ final class SocketClient {
     @Test func aTextEditRewritesOnePageAndATitleEditRebuildsAll() throws {
         let site = try FixtureSite()
         let server = try ServeProcess(site: site)
-        let events = try SocketClient(port: server.port)
-        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        #expect(events.read(until: ": connected", timeout: 10))
+        let events = try server.openEvents()
 
         try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Install\nOnly this page.\n## Use\n")
         #expect(server.waitForLog("Rebuilt guide/setup.md in") != nil, "\(server.log)")
@@ -233,9 +237,7 @@ final class SocketClient {
     func stopsCleanlyOnSignals(signal: Int32) throws {
         let site = try FixtureSite()
         let server = try ServeProcess(site: site)
-        let events = try SocketClient(port: server.port)
-        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        #expect(events.read(until: ": connected", timeout: 10))
+        let events = try server.openEvents()
         kill(server.process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(10)
         while server.process.isRunning && Date() < deadline { usleep(20_000) }

@@ -57,7 +57,7 @@ public final class IncrementalSite: @unchecked Sendable {
                 rewritten[index].0, links: links, navigation: state.navigation, config: state.config, templates: state.templates)
         }
         for (page, html) in rewritten {
-            try Self.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
+            try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
         }
         self.state?.pages = pages
         self.state?.links = links
@@ -72,16 +72,5 @@ public final class IncrementalSite: @unchecked Sendable {
     static func othersUnaffected(old: Page, new: Page) -> Bool {
         old.frontMatter.title == new.frontMatter.title && old.frontMatter.order == new.frontMatter.order
             && old.frontMatter.draft == new.frontMatter.draft && old.anchors == new.anchors && old.urlPath == new.urlPath
-    }
-
-    private static func replace(_ file: URL, with text: String) throws {
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SiteError(file: file.path, "could not write: \(error.localizedDescription)")
-        }
     }
 }

@@ -54,7 +54,7 @@ public struct PinUpdate {
         guard check.connect.version == version, check.connect.integrity == hash else {
             throw SiteError(file: displayPath, "could not rewrite the connect pin; edit it by hand")
         }
-        try Self.replaceAtomically(configFile, with: newText)
+        try AtomicFile.replace(configFile, with: newText)
         return Result(
             previousVersion: current.connect.version, version: version, url: pin.url, integrity: hash,
             droppedIntegrity: hadIntegrity && hash == nil)
@@ -88,16 +88,5 @@ public struct PinUpdate {
         }
         guard !body.isEmpty else { throw SiteError(file: url.absoluteString, "download failed: the file is empty") }
         return Data(body)
-    }
-
-    private static func replaceAtomically(_ file: URL, with text: String) throws {
-        let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).tmp-\(getpid())")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            guard rename(temporary.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SiteError(file: file.path, "could not write: \(error.localizedDescription)")
-        }
     }
 }
