@@ -40,7 +40,8 @@ public final class IncrementalSite: @unchecked Sendable {
             guard FileManager.default.fileExists(atPath: contentRoot + path) else {
                 return Result(summary: try buildAll(), rewrittenPages: nil)
             }
-            let page = try build.readPage(path, state: state)
+            let page = try build.readPage(
+                path, displayRoot: build.display(build.options.content), pin: state.config.connect, guardian: state.guardian)
             let index = pages.firstIndex { $0.sourcePath == path }!
             guard Self.othersUnaffected(old: pages[index], new: page) else {
                 return Result(summary: try buildAll(), rewrittenPages: nil)

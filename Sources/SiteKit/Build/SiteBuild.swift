@@ -93,12 +93,7 @@ public struct SiteBuild {
 
     private func readPages(_ paths: [String], pin: ConnectPin, guardian: PinGuard) throws -> [Page] {
         let displayRoot = display(options.content)
-        let root = options.content.path
-        let pages = try paths.parallelMap { path -> Page in
-            let displayPath = "\(displayRoot)/\(path)"
-            let text = try TextFile.read(path: "\(root)/\(path)", displayPath: displayPath)
-            return try Page(sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian)
-        }
+        let pages = try paths.parallelMap { try readPage($0, displayRoot: displayRoot, pin: pin, guardian: guardian) }
         return pages.filter { options.includeDrafts || !$0.frontMatter.draft }
     }
 
@@ -133,12 +128,11 @@ public struct SiteBuild {
         return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
     }
 
-    /// Reads one page again, as a full build would.
-    func readPage(_ path: String, state: State) throws -> Page {
-        let displayPath = display(options.content, path)
-        let text = try TextFile.read(path: options.content.appendingPathComponent(path).path, displayPath: displayPath)
-        return try Page(
-            sourcePath: path, displayPath: displayPath, text: text, pin: state.config.connect, guardian: state.guardian)
+    /// Reads and parses one page; `displayRoot` is the content folder as messages name it.
+    func readPage(_ path: String, displayRoot: String, pin: ConnectPin, guardian: PinGuard) throws -> Page {
+        let displayPath = "\(displayRoot)/\(path)"
+        let text = try TextFile.read(path: options.content.path + "/" + path, displayPath: displayPath)
+        return try Page(sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian)
     }
 
     private func copyAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard, into output: inout SiteOutput) throws

@@ -105,9 +105,7 @@ final class MarkdownDocument {
     func rewriteCodeBlocks(_ rewrite: (CodeBlock) throws -> CodeBlock) rethrows {
         precondition(!isFreed, "the document was rendered and freed")
         for node in codeBlockNodes {
-            let block = CodeBlock(
-                info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
-                line: Int(cmark_node_get_start_line(node)))
+            let block = codeBlock(node)
             let newBlock = try rewrite(block)
             if newBlock.info != block.info { cmark_node_set_fence_info(node, newBlock.info) }
             if newBlock.code != block.code { cmark_node_set_literal(node, newBlock.code) }
@@ -120,9 +118,7 @@ final class MarkdownDocument {
         precondition(!isFreed, "the document was rendered and freed")
         var remaining: [OpaquePointer] = []
         for node in codeBlockNodes {
-            let block = CodeBlock(
-                info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
-                line: Int(cmark_node_get_start_line(node)))
+            let block = codeBlock(node)
             guard let replacement = html(block), let htmlNode = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
                 remaining.append(node)
                 continue
@@ -161,6 +157,12 @@ final class MarkdownDocument {
     }
 
     // MARK: - Tree access
+
+    private func codeBlock(_ node: OpaquePointer) -> CodeBlock {
+        CodeBlock(
+            info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
+            line: Int(cmark_node_get_start_line(node)))
+    }
 
     private func plainText(of node: OpaquePointer) -> String {
         var text = ""
