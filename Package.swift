@@ -36,9 +36,17 @@ let package = Package(
             ]),
         .target(name: "IDTokenKit", dependencies: ["COpenSSL"]),
         .target(
+            name: "LocalOpenIDProvider",
+            dependencies: [
+                "IDTokenKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "SiteServe",
             dependencies: [
                 "SiteKit",
+                "LocalOpenIDProvider",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -48,6 +56,8 @@ let package = Package(
             dependencies: [
                 "SiteKit",
                 "SiteServe",
+                "LocalOpenIDProvider",
+                "IDTokenKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LocalOpenIDProvider
 import Logging
 import ServiceLifecycle
 import SiteKit
@@ -10,16 +11,20 @@ public struct DevServer: Sendable {
     public struct Options: Sendable {
         public var build: SiteBuild.Options
         public var port: Int
+        /// Also run a local OpenID provider and build the demo against it and the connect stand-in it serves.
+        public var localProvider: LocalOpenIDProvider.Options?
 
-        public init(build: SiteBuild.Options, port: Int) {
+        public init(build: SiteBuild.Options, port: Int, localProvider: LocalOpenIDProvider.Options? = nil) {
             self.build = build
             self.port = port
+            self.localProvider = localProvider
         }
     }
 
     public struct PortBusy: Error, CustomStringConvertible {
         public let port: Int
-        public var description: String { "port \(port) on 127.0.0.1 is busy; pick another with --port" }
+        public var option = "--port"
+        public var description: String { "port \(port) on 127.0.0.1 is busy; pick another with \(option)" }
     }
 
     public let options: Options
@@ -38,10 +43,40 @@ public struct DevServer: Sendable {
         sigaddset(&signals, SIGINT)
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        guard let providerOptions = options.localProvider else {
+            try await serveSite(build: options.build)
+            return
+        }
+        let provider = try LocalOpenIDProvider(options: providerOptions, log: log)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (issuers, announce) = AsyncStream.makeStream(of: String.self)
+            group.addTask {
+                defer { announce.finish() }
+                do {
+                    try await provider.run { issuer in announce.yield(issuer) }
+                } catch where "\(error)".contains("Address already in use") {
+                    throw PortBusy(port: providerOptions.port, option: "--idp-port")
+                }
+            }
+            var announced = issuers.makeAsyncIterator()
+            if let issuer = await announced.next() {
+                log(
+                    "Local OpenID provider at \(issuer), signing \(providerOptions.algorithm.rawValue); the demo uses its connect stand-in")
+                var build = options.build
+                build.connectStandIn = .init(moduleURL: issuer + LocalOpenIDProvider.standInPath, issuer: issuer)
+                group.addTask { try await self.serveSite(build: build) }
+            }
+            // Whichever stops first (a signal stops both, a busy port one) ends the other.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func serveSite(build: SiteBuild.Options) async throws {
         let log = self.log
         let liveReload = LiveReload()
         let rebuilds = DispatchQueue(label: "build-site rebuild")
-        let site = IncrementalSite(options: options.build)
+        let site = IncrementalSite(options: build)
         let report = { @Sendable (error: Error) -> String in
             if let error = error as? SiteError {
                 log("\(error.locationPrefix)error: \(error.message)")
@@ -57,7 +92,7 @@ public struct DevServer: Sendable {
             await liveReload.publish(.failure(report(error)))
         }
 
-        let watcher = try FileWatcher(folders: [options.build.content, options.build.templates]) { paths in
+        let watcher = try FileWatcher(folders: [build.content, build.templates]) { paths in
             rebuilds.async {
                 let event: LiveReload.Event
                 do {
@@ -77,7 +112,7 @@ public struct DevServer: Sendable {
         }
         watcher.start()
 
-        let files = StaticSite(root: options.build.output, basePath: options.build.baseURL.path)
+        let files = StaticSite(root: build.output, basePath: build.baseURL.path)
         let router = Router()
         router.get("/") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
         router.get("**") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }

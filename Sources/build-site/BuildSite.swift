@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import IDTokenKit
+import LocalOpenIDProvider
 import SiteKit
 import SiteServe
 
@@ -20,8 +22,8 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Folder with Mustache layouts and partials.")
     var templates = "templates"
 
-    @Option(help: "Folder to write the site to; replaced only when the build succeeds.")
-    var output = "site"
+    @Option(help: "Folder to write the site to; replaced only when the build succeeds (default: site).")
+    var output: String?
 
     @Option(help: "URL the site is served at, e.g. https://owner.github.io/repo/.")
     var baseURL = BaseURL.localDefault.absolute
@@ -29,10 +31,10 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include pages with `draft: true`.")
     var drafts = false
 
-    func buildOptions() throws -> SiteBuild.Options {
+    func buildOptions(defaultOutput: String = "site") throws -> SiteBuild.Options {
         SiteBuild.Options(
             content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
-            output: URL(fileURLWithPath: output), baseURL: try BaseURL(baseURL), includeDrafts: drafts)
+            output: URL(fileURLWithPath: output ?? defaultOutput), baseURL: try BaseURL(baseURL), includeDrafts: drafts)
     }
 }
 
@@ -45,9 +47,41 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
     var port = 8000
 
+    @Flag(
+        help: ArgumentHelp(
+            "Also run a local OpenID provider and build the demo against it, to sign in offline.",
+            discussion: "The site then goes to site-local-idp/ unless --output says otherwise: never publish it."))
+    var localIdp = false
+
+    @Option(help: "Port of the local provider on 127.0.0.1 (0 picks a free one).")
+    var idpPort = 0
+
+    @Option(help: "Signing algorithm of the local provider: RS256 (as Passwordless.ID) or ES256.")
+    var idpAlgorithm = "RS256"
+
+    @Option(help: "JSON file of the signed-in user's claims (nickname, picture, email, …), read at every sign-in.")
+    var idpProfile: String?
+
+    func validate() throws {
+        guard localIdp || (idpPort == 0 && idpAlgorithm == "RS256" && idpProfile == nil) else {
+            throw ValidationError("--idp-port, --idp-algorithm and --idp-profile need --local-idp")
+        }
+        guard JWSAlgorithm(rawValue: idpAlgorithm).map({ [.rs256, .es256].contains($0) }) == true else {
+            throw ValidationError("--idp-algorithm must be RS256 or ES256, not \(idpAlgorithm)")
+        }
+    }
+
     func run() async throws {
         do {
-            let server = DevServer(options: .init(build: try site.buildOptions(), port: port)) { line in
+            let provider = localIdp
+                ? LocalOpenIDProvider.Options(
+                    port: idpPort, algorithm: JWSAlgorithm(rawValue: idpAlgorithm) ?? .rs256,
+                    profileFile: idpProfile.map { URL(fileURLWithPath: $0) })
+                : nil
+            // A broken profile file is reported now, not at the first click on Sign In.
+            if let profile = provider?.profileFile { _ = try UserProfile.load(from: profile) }
+            let build = try site.buildOptions(defaultOutput: localIdp ? "site-local-idp" : "site")
+            let server = DevServer(options: .init(build: build, port: port, localProvider: provider)) { line in
                 print(line)
                 fflush(stdout)
             }
@@ -57,6 +91,9 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         } catch let error as DevServer.PortBusy {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as UserProfile.Invalid {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure
         }
     }
@@ -70,7 +107,7 @@ struct Build: ParsableCommand {
     func run() throws {
         do {
             var options = try site.buildOptions()
-            let output = site.output
+            let output = site.output ?? "site"
             let progress = ProgressLine()
             options.progress = progress.map { line in { step in line.show(step) } }
             defer { progress?.clear() }

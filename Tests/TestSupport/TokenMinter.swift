@@ -2,41 +2,28 @@ import IDTokenKit
 
 /// Signs tokens with keys generated for the test.
 public struct TokenMinter {
-    public let algorithm: JWSAlgorithm
-    public let key: OpenSSLKey
-    public let keyID: String
+    public let signer: TokenSigner
+    public var algorithm: JWSAlgorithm { signer.algorithm }
+    public var key: OpenSSLKey { signer.key }
+    public var keyID: String { signer.keyID }
 
     public init(_ algorithm: JWSAlgorithm, keyID: String = "test-key") throws {
-        self.algorithm = algorithm
-        self.keyID = keyID
-        switch algorithm.family {
-        case .rsaPKCS1, .rsaPSS: key = try OpenSSLKey.generate(.rsa(bits: 2048))
-        case .ecdsa(let curve): key = try OpenSSLKey.generate(.ec(curve))
-        case .edDSA: key = try OpenSSLKey.generate(.ed25519)
-        case .hmac: fatalError("use a secret")
-        }
+        signer = try TokenSigner(generating: algorithm, keyID: keyID)
     }
 
+    /// The public JWK without `alg`, as Passwordless.ID's mock publishes it.
     public var jwk: JSONValue {
-        .object(
-            (try! key.publicJWKMembers()).map { ($0.0, JSONValue.string($0.1)) } + [
-                ("kid", .string(keyID)), ("use", .string("sig")),
-            ])
+        .object((signer.publicJWK.members ?? []).filter { $0.0 != "alg" })
     }
 
     public var jwks: [UInt8] { Array(JSONValue.object([("keys", .array([jwk]))]).serialized.utf8) }
 
     public func mint(_ claims: [(String, JSONValue)], header extra: [(String, JSONValue)] = []) throws -> String {
-        let base: [(String, JSONValue)] = [
-            ("alg", .string(algorithm.rawValue)), ("typ", .string("JWT")), ("kid", .string(keyID)),
-        ]
-        let header = JSONValue.object(base.filter { member in !extra.contains { $0.0 == member.0 } } + extra)
-        return try sign(header: header.serialized, payload: JSONValue.object(claims).serialized)
+        try signer.sign(claims: .object(claims), extraHeader: extra)
     }
 
     public func sign(header: String, payload: String) throws -> String {
-        let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
-        return input + "." + Base64URL.encode(try Signatures.sign(algorithm, key: key, message: Array(input.utf8)))
+        try signer.sign(header: header, payload: payload)
     }
 
     public static func claims(issuer: String = "https://issuer.test", audience: String = "https://app.test", now: Int64) -> [(

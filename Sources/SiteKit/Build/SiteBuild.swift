@@ -8,6 +8,9 @@ public struct SiteBuild {
         public var output: URL
         public var baseURL: BaseURL
         public var includeDrafts: Bool
+        /// Builds against a local stand-in for the connect library and its provider instead of the pinned CDN
+        /// file. Only `build-site serve --local-idp` sets it; a published build never does.
+        public var connectStandIn: ConnectPin.StandIn?
         /// Told each step as it starts (e.g. "rendering 4000 pages"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
 
@@ -88,7 +91,9 @@ public struct SiteBuild {
                 file: display(options.content, SiteConfig.fileName),
                 "site config not found: it sets the title and the connect pin")
         }
-        return try SiteConfig.load(from: url, displayPath: display(options.content, SiteConfig.fileName))
+        var config = try SiteConfig.load(from: url, displayPath: display(options.content, SiteConfig.fileName))
+        if let standIn = options.connectStandIn { config.connect = config.connect.replaced(by: standIn) }
+        return config
     }
 
     private func readPages(_ paths: [String], pin: ConnectPin, guardian: PinGuard) throws -> [Page] {

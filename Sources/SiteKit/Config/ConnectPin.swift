@@ -1,17 +1,25 @@
+import Foundation
+
 /// The one place the `@passwordless-id/connect` library is loaded from: a fixed version on a CDN, with an
-/// optional Subresource Integrity hash. Sources refer to it through placeholders, and `PinGuard` refuses any
-/// other reference to the library.
+/// optional Subresource Integrity hash, and the OpenID provider it talks to. Sources refer to them through
+/// placeholders, and `PinGuard` refuses any other reference to the library.
 public struct ConnectPin: Equatable, Sendable {
     public static let packageName = "@passwordless-id/connect"
+    public static let passwordlessIDIssuer = "https://api.passwordless.id"
 
     public let version: String
     public let url: String
     /// The CDN URL with `{version}` where the version goes, as written in the config.
     public let urlTemplate: String
     public let integrity: String?
+    /// The origin of the OpenID provider the library signs users in with (the pages' CSP lets it connect there).
+    public let issuer: String
 
     /// - Parameter urlTemplate: the CDN URL with `{version}` where the version goes.
-    public init(version: String, urlTemplate: String, integrity: String?, file: String, lines: [String: Int]) throws {
+    public init(
+        version: String, urlTemplate: String, integrity: String?, issuer: String = Self.passwordlessIDIssuer, file: String,
+        lines: [String: Int]
+    ) throws {
         guard Self.isExactVersion(version) else {
             throw SiteError(
                 file: file, line: lines["version"],
@@ -32,10 +40,40 @@ public struct ConnectPin: Equatable, Sendable {
                 file: file, line: lines["integrity"],
                 "connect integrity must be `sha384-` followed by 64 base64 characters (or left out), got `\(integrity)`")
         }
+        guard Self.isHTTPSOrigin(issuer) else {
+            throw SiteError(
+                file: file, line: lines["issuer"], "connect issuer must be an https origin such as \(Self.passwordlessIDIssuer), got `\(issuer)`")
+        }
         self.version = version
         self.url = url
         self.urlTemplate = urlTemplate
         self.integrity = integrity
+        self.issuer = issuer
+    }
+
+    /// A stand-in for the library and its provider on this machine (`build-site serve --local-idp`).
+    public struct StandIn: Equatable, Sendable {
+        public var moduleURL: String
+        public var issuer: String
+
+        public init(moduleURL: String, issuer: String) {
+            self.moduleURL = moduleURL
+            self.issuer = issuer
+        }
+    }
+
+    /// The same pin with the library and provider replaced by a local stand-in. Pages keep their placeholders, so
+    /// only the URLs change; there is no integrity hash for a file served on this machine.
+    public func replaced(by standIn: StandIn) -> ConnectPin {
+        ConnectPin(version: version, url: standIn.moduleURL, urlTemplate: urlTemplate, integrity: nil, issuer: standIn.issuer)
+    }
+
+    private init(version: String, url: String, urlTemplate: String, integrity: String?, issuer: String) {
+        self.version = version
+        self.url = url
+        self.urlTemplate = urlTemplate
+        self.integrity = integrity
+        self.issuer = issuer
     }
 
     /// Placeholders replaced in Markdown pages, included code and text assets.
@@ -44,6 +82,7 @@ public struct ConnectPin: Equatable, Sendable {
             ("{{connect.url}}", url),
             ("{{connect.version}}", version),
             ("{{connect.integrity-attribute}}", integrity.map { " integrity=\"\($0)\"" } ?? ""),
+            ("{{connect.issuer}}", issuer),
         ]
     }
 
@@ -57,6 +96,14 @@ public struct ConnectPin: Equatable, Sendable {
     static func isExactVersion(_ version: String) -> Bool {
         let parts = version.split(separator: ".", omittingEmptySubsequences: false)
         return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// `https://host[:port]` with nothing after it: a CSP source and an OpenID issuer at once.
+    static func isHTTPSOrigin(_ value: String) -> Bool {
+        guard value.hasPrefix("https://"), let components = URLComponents(string: value), let host = components.host,
+            !host.isEmpty
+        else { return false }
+        return components.path.isEmpty && components.query == nil && components.fragment == nil && components.user == nil
     }
 
     static func isSHA384Integrity(_ value: String) -> Bool {

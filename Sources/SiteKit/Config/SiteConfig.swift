@@ -23,7 +23,7 @@ public struct SiteConfig: Sendable {
         guard let connect = try fields.mapping("connect") else {
             throw SiteError(file: file, line: fields.line, "`connect` is required: version, url and optionally integrity")
         }
-        try connect.rejectUnknownKeys(["version", "url", "integrity"])
+        try connect.rejectUnknownKeys(["version", "url", "integrity", "issuer"])
         guard let version = try connect.string("version"), let url = try connect.string("url") else {
             throw SiteError(file: file, line: connect.line, "`connect` needs both `version` and `url`")
         }
@@ -32,10 +32,11 @@ public struct SiteConfig: Sendable {
             description: try fields.string("description") ?? "",
             language: try fields.string("language") ?? "en",
             connect: try ConnectPin(
-                version: version, urlTemplate: url, integrity: try connect.string("integrity"), file: file,
+                version: version, urlTemplate: url, integrity: try connect.string("integrity"),
+                issuer: try connect.string("issuer") ?? ConnectPin.passwordlessIDIssuer, file: file,
                 lines: [
                     "version": connect.line(of: "version"), "url": connect.line(of: "url"),
-                    "integrity": connect.line(of: "integrity"),
+                    "integrity": connect.line(of: "integrity"), "issuer": connect.line(of: "issuer"),
                 ]))
     }
 }

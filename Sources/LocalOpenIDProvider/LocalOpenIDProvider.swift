@@ -1,0 +1,245 @@
+import Foundation
+import Hummingbird
+import IDTokenKit
+import Logging
+import NIOCore
+
+/// An OpenID provider on 127.0.0.1 for trying the demo offline: discovery, JWKS, an authorize endpoint that signs
+/// the configured user in at once and redirects back with `#id_token=…`, a session endpoint for `id()`, logout,
+/// and the connect stand-in module. Paths follow Passwordless.ID's. Keys are generated at start and never saved.
+public struct LocalOpenIDProvider: Sendable {
+    public struct Options: Sendable {
+        public var port: Int
+        /// RS256 like Passwordless.ID; ES256 like its mock.
+        public var algorithm: JWSAlgorithm
+        /// A JSON object of claims, read at every sign-in so it can be edited while the provider runs.
+        public var profileFile: URL?
+        public var tokenLifetime: Int64
+
+        public init(port: Int = 0, algorithm: JWSAlgorithm = .rs256, profileFile: URL? = nil, tokenLifetime: Int64 = 3600) {
+            self.port = port
+            self.algorithm = algorithm
+            self.profileFile = profileFile
+            self.tokenLifetime = tokenLifetime
+        }
+    }
+
+    public struct UnsupportedAlgorithm: Error, CustomStringConvertible {
+        public let algorithm: JWSAlgorithm
+        public var description: String { "the local provider signs with RS256 or ES256, not \(algorithm.rawValue)" }
+    }
+
+    public static let sessionCookie = "local-idp-session"
+    /// Where the connect stand-in module is served.
+    public static let standInPath = ConnectStandIn.path
+
+    public let options: Options
+    let signer: TokenSigner
+    let sessions = SignInSessions()
+    let log: @Sendable (String) -> Void
+
+    public init(options: Options, log: @escaping @Sendable (String) -> Void) throws {
+        guard [.rs256, .es256].contains(options.algorithm) else { throw UnsupportedAlgorithm(algorithm: options.algorithm) }
+        self.options = options
+        self.log = log
+        let keyID = "local-" + (0..<4).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        signer = try TokenSigner(generating: options.algorithm, keyID: keyID)
+    }
+
+    /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM. `onRunning` gets the issuer URL
+    /// (`http://127.0.0.1:PORT`) once the port is open.
+    public func run(onRunning: @escaping @Sendable (_ issuer: String) -> Void) async throws {
+        let issuer = IssuerURL()
+        let router = Router()
+        router.get("/.well-known/openid-configuration") { _, _ in
+            Self.json(self.discovery(issuer: issuer.value), cacheControl: "no-store")
+        }
+        router.get("/openid/jwks") { _, _ in Self.json(self.signer.jwks, cacheControl: "no-store") }
+        router.get("/openid/authorize") { request, _ in await self.authorize(request, issuer: issuer.value) }
+        router.get("/openid/id_token") { request, _ in await self.currentToken(request, issuer: issuer.value) }
+        router.get("/openid/logout") { request, _ in await self.logout(request) }
+        router.get(.init(stringLiteral: ConnectStandIn.path)) { _, _ in
+            // A module script from another origin is fetched with CORS, as from the CDN.
+            Response(
+                status: .ok,
+                headers: [
+                    .contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store",
+                    .accessControlAllowOrigin: "*",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: ConnectStandIn.source(issuer: issuer.value))))
+        }
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "local-idp"),
+            onServerRunning: { channel in
+                issuer.value = "http://127.0.0.1:\(channel.localAddress?.port ?? self.options.port)"
+                onRunning(issuer.value)
+            },
+            logger: Logger(label: "local-idp", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await app.runService()
+    }
+
+    // MARK: - Endpoints
+
+    func discovery(issuer: String) -> JSONValue {
+        .object([
+            ("issuer", .string(issuer)),
+            ("authorization_endpoint", .string("\(issuer)/openid/authorize")),
+            ("jwks_uri", .string("\(issuer)/openid/jwks")),
+            ("end_session_endpoint", .string("\(issuer)/openid/logout")),
+            ("response_types_supported", .array([.string("id_token")])),
+            ("subject_types_supported", .array([.string("public")])),
+            ("id_token_signing_alg_values_supported", .array([.string(signer.algorithm.rawValue)])),
+            ("scopes_supported", .array(UserProfile.supportedScopes.map(JSONValue.string))),
+            ("claims_supported", .array(UserProfile.claimsByScope.flatMap(\.claims).map(JSONValue.string))),
+        ])
+    }
+
+    /// Signs the configured user in at once (no prompt: this provider is for trying the demo) and redirects back
+    /// with the token in the fragment. A bad `redirect_uri` is answered here; other errors go back to the client.
+    func authorize(_ request: Request, issuer: String) async -> Response {
+        let query = FormQuery(request.uri.query)
+        guard let client = query["client_id"], let redirect = query["redirect_uri"] else {
+            return Self.text("client_id and redirect_uri are required", status: .badRequest)
+        }
+        guard let redirectOrigin = Self.webOrigin(of: redirect), redirectOrigin == client else {
+            return Self.text(
+                "redirect_uri \(redirect) is not on the client's origin \(client); the provider sends tokens only there",
+                status: .badRequest)
+        }
+        let back = { (pairs: [(String, String)]) -> Response in
+            let withState = pairs + (query["state"].map { [("state", $0)] } ?? [])
+            return Response(status: .found, headers: [.location: Self.withoutFragment(redirect) + "#" + FormQuery.encode(withState)])
+        }
+        guard query["response_type"] == "id_token" else {
+            return back([("error", "unsupported_response_type"), ("error_description", "this provider answers response_type=id_token")])
+        }
+        let scopes = (query["scope"] ?? "").split(separator: " ").map(String.init)
+        guard scopes.contains("openid"), scopes.allSatisfy(UserProfile.supportedScopes.contains) else {
+            return back([
+                ("error", "invalid_scope"),
+                ("error_description", "scope must include openid and only \(UserProfile.supportedScopes.joined(separator: ", "))"),
+            ])
+        }
+        let profile: UserProfile
+        do {
+            profile = try options.profileFile.map(UserProfile.load(from:)) ?? .standard
+        } catch {
+            log("local-idp: \(error)")
+            return Self.text("\(error)", status: .internalServerError)
+        }
+        let now = Int64(Date().timeIntervalSince1970)
+        let session = await sessions.signIn(request.cookies[Self.sessionCookie]?.value, client: client, scopes: scopes, now: now)
+        do {
+            let token = try idToken(
+                profile: profile, scopes: scopes, client: client, nonce: query["nonce"], authTime: session.authTime, issuer: issuer,
+                now: now)
+            var response = back([("id_token", token)])
+            response.headers[.setCookie] = "\(Self.sessionCookie)=\(session.id); Path=/; HttpOnly; SameSite=Lax"
+            log("local-idp: signed in \(profile.claims.first { $0.0 == "sub" }?.1.string ?? "?") for \(client)")
+            return response
+        } catch {
+            return Self.text("cannot sign the token: \(error)", status: .internalServerError)
+        }
+    }
+
+    /// What `id()` asks when there is no token in the URL: is the user signed in here, and was this client granted
+    /// the scope? Only a page on the client's own origin may read the answer.
+    func currentToken(_ request: Request, issuer: String) async -> Response {
+        let query = FormQuery(request.uri.query)
+        guard let client = query["client_id"] else { return Self.text("client_id is required", status: .badRequest) }
+        let origin = request.headers[.origin]
+        if let origin, origin != client {
+            return Self.text("origin \(origin) may not ask for client \(client)'s token", status: .forbidden)
+        }
+        let scopes = (query["scope"] ?? "openid").split(separator: " ").map(String.init)
+        var answer: [(String, JSONValue)]
+        if let session = await sessions.session(request.cookies[Self.sessionCookie]?.value) {
+            let granted = session.grants[client].map { scopes.allSatisfy($0.contains) } ?? false
+            answer = [("signedIn", .bool(true)), ("scopeGranted", .bool(granted))]
+            if granted {
+                let profile = (try? options.profileFile.map(UserProfile.load(from:))) ?? .standard
+                let now = Int64(Date().timeIntervalSince1970)
+                if let token = try? idToken(
+                    profile: profile, scopes: scopes, client: client, nonce: nil, authTime: session.authTime, issuer: issuer, now: now)
+                {
+                    answer.append(("id_token", .string(token)))
+                }
+            }
+        } else {
+            answer = [("signedIn", .bool(false)), ("scopeGranted", .bool(false))]
+        }
+        var response = Self.json(.object(answer), cacheControl: "no-store")
+        if let origin {
+            response.headers[.accessControlAllowOrigin] = origin
+            response.headers[.accessControlAllowCredentials] = "true"
+            response.headers[.vary] = "Origin"
+        }
+        return response
+    }
+
+    /// Ends the session and sends the browser back to `target_url` (or `post_logout_redirect_uri`).
+    func logout(_ request: Request) async -> Response {
+        let query = FormQuery(request.uri.query)
+        await sessions.signOut(request.cookies[Self.sessionCookie]?.value)
+        let expired = "\(Self.sessionCookie)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        var response: Response
+        if let target = query["target_url"] ?? query["post_logout_redirect_uri"], Self.webOrigin(of: target) != nil {
+            response = Response(status: .found, headers: [.location: target])
+        } else {
+            response = Self.text("Signed out of the local provider.", status: .ok)
+        }
+        response.headers[.setCookie] = expired
+        log("local-idp: signed out")
+        return response
+    }
+
+    func idToken(
+        profile: UserProfile, scopes: [String], client: String, nonce: String?, authTime: Int64, issuer: String, now: Int64
+    ) throws -> String {
+        var claims: [(String, JSONValue)] = [
+            ("iss", .string(issuer)), ("aud", .string(client)), ("iat", .number(String(now))),
+            ("exp", .number(String(now + options.tokenLifetime))), ("auth_time", .number(String(authTime))),
+        ]
+        if let nonce { claims.append(("nonce", .string(nonce))) }
+        claims += profile.claims(for: scopes)
+        return try signer.sign(claims: .object(claims))
+    }
+
+    // MARK: - Helpers
+
+    /// `scheme://host[:port]` of an http(s) URL, or nil for anything else (`javascript:`, relative, …).
+    static func webOrigin(of text: String) -> String? {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return nil }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    static func withoutFragment(_ url: String) -> String {
+        url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
+    }
+
+    static func json(_ value: JSONValue, cacheControl: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: cacheControl],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized)))
+    }
+
+    static func text(_ message: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}
+
+/// The issuer URL, known once the port is open (port 0 picks a free one).
+final class IssuerURL: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = ""
+
+    var value: String {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

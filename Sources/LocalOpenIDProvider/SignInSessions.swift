@@ -1,0 +1,34 @@
+import Foundation
+
+/// Who is signed in at the provider, by session cookie, and which scopes each client was granted. Lives in memory:
+/// restarting the provider signs everyone out, as its keys change too.
+actor SignInSessions {
+    struct Session {
+        var authTime: Int64
+        /// client_id → granted scopes.
+        var grants: [String: Set<String>]
+    }
+
+    private var sessions: [String: Session] = [:]
+
+    /// Signs in (or refreshes) the session with `id`, or a new one when `id` is nil; returns the session id.
+    func signIn(_ id: String?, client: String, scopes: [String], now: Int64) -> (id: String, authTime: Int64) {
+        let sessionID = id.flatMap { sessions[$0] == nil ? nil : $0 } ?? Self.newID()
+        var session = sessions[sessionID] ?? Session(authTime: now, grants: [:])
+        session.grants[client, default: []].formUnion(scopes)
+        sessions[sessionID] = session
+        return (sessionID, session.authTime)
+    }
+
+    func session(_ id: String?) -> Session? {
+        id.flatMap { sessions[$0] }
+    }
+
+    func signOut(_ id: String?) {
+        if let id { sessions[id] = nil }
+    }
+
+    private static func newID() -> String {
+        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+    }
+}
