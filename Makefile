@@ -1,8 +1,9 @@
 # The README's commands. `make site` builds the site into site/; `make test` runs every test.
 SWIFT ?= swift
 BASE_URL ?= http://localhost:8000/
-# node checks the tutorial's JavaScript; python3 runs the test key server.
-TEST_PACKAGES = nodejs python3
+# node checks the tutorial's JavaScript; python3 runs the test key server; chromium and chromedriver run the
+# browser tests.
+TEST_PACKAGES = nodejs python3 chromium chromium-driver
 
 .PHONY: site test tools bench-site bench-jwt system-packages test-packages
 
@@ -30,4 +31,5 @@ system-packages:
 	@scripts/install-system-packages
 
 test-packages:
-	@command -v node >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || scripts/install-system-packages $(TEST_PACKAGES)
+	@(for tool in node python3 chromium chromedriver; do command -v $$tool >/dev/null 2>&1 || exit 1; done) \
+		|| scripts/install-system-packages $(TEST_PACKAGES)

@@ -109,16 +109,22 @@ public struct LocalOpenIDProvider: Sendable {
         }
         let back = { (pairs: [(String, String)]) -> Response in
             let withState = pairs + (query["state"].map { [("state", $0)] } ?? [])
-            return Response(status: .found, headers: [.location: Self.withoutFragment(redirect) + "#" + FormQuery.encode(withState)])
+            return Response(
+                status: .found, headers: [.location: Self.withoutFragment(redirect) + "#" + FormQuery.encode(withState)])
         }
         guard query["response_type"] == "id_token" else {
-            return back([("error", "unsupported_response_type"), ("error_description", "this provider answers response_type=id_token")])
+            return back([
+                ("error", "unsupported_response_type"), ("error_description", "this provider answers response_type=id_token"),
+            ])
         }
         let scopes = (query["scope"] ?? "").split(separator: " ").map(String.init)
         guard scopes.contains("openid"), scopes.allSatisfy(UserProfile.supportedScopes.contains) else {
             return back([
                 ("error", "invalid_scope"),
-                ("error_description", "scope must include openid and only \(UserProfile.supportedScopes.joined(separator: ", "))"),
+                (
+                    "error_description",
+                    "scope must include openid and only \(UserProfile.supportedScopes.joined(separator: ", "))"
+                ),
             ])
         }
         let profile: UserProfile
@@ -132,7 +138,8 @@ public struct LocalOpenIDProvider: Sendable {
         let session = await sessions.signIn(request.cookies[Self.sessionCookie]?.value, client: client, scopes: scopes, now: now)
         do {
             let token = try idToken(
-                profile: profile, scopes: scopes, client: client, nonce: query["nonce"], authTime: session.authTime, issuer: issuer,
+                profile: profile, scopes: scopes, client: client, nonce: query["nonce"], authTime: session.authTime,
+                issuer: issuer,
                 now: now)
             var response = back([("id_token", token)])
             response.headers[.setCookie] = "\(Self.sessionCookie)=\(session.id); Path=/; HttpOnly; SameSite=Lax"
@@ -161,7 +168,8 @@ public struct LocalOpenIDProvider: Sendable {
                 let profile = (try? options.profileFile.map(UserProfile.load(from:))) ?? .standard
                 let now = Int64(Date().timeIntervalSince1970)
                 if let token = try? idToken(
-                    profile: profile, scopes: scopes, client: client, nonce: nil, authTime: session.authTime, issuer: issuer, now: now)
+                    profile: profile, scopes: scopes, client: client, nonce: nil, authTime: session.authTime, issuer: issuer,
+                    now: now)
                 {
                     answer.append(("id_token", .string(token)))
                 }

@@ -54,14 +54,15 @@ public struct DevServer: Sendable {
                 defer { announce.finish() }
                 do {
                     try await provider.run { issuer in announce.yield(issuer) }
-                } catch where "\(error)".contains("Address already in use") {
+                } catch  where "\(error)".contains("Address already in use") {
                     throw PortBusy(port: providerOptions.port, option: "--idp-port")
                 }
             }
             var announced = issuers.makeAsyncIterator()
             if let issuer = await announced.next() {
                 log(
-                    "Local OpenID provider at \(issuer), signing \(providerOptions.algorithm.rawValue); the demo uses its connect stand-in")
+                    "Local OpenID provider at \(issuer), signing \(providerOptions.algorithm.rawValue); the demo uses its connect stand-in"
+                )
                 var build = options.build
                 build.connectStandIn = .init(moduleURL: issuer + LocalOpenIDProvider.standInPath, issuer: issuer)
                 group.addTask { try await self.serveSite(build: build) }

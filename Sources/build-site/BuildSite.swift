@@ -73,7 +73,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let provider = localIdp
+            let provider =
+                localIdp
                 ? LocalOpenIDProvider.Options(
                     port: idpPort, algorithm: JWSAlgorithm(rawValue: idpAlgorithm) ?? .rs256,
                     profileFile: idpProfile.map { URL(fileURLWithPath: $0) })

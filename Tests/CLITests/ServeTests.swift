@@ -5,21 +5,17 @@ import Testing
 final class ServeProcess {
     let process = Process()
     let port: Int
-    private let output: Pipe
     private let lines = LineCollector()
 
-    init(site: FixtureSite, arguments: [String] = []) throws {
+    convenience init(site: FixtureSite, arguments: [String] = []) throws {
+        try self.init(in: site.root, arguments: arguments)
+    }
+
+    init(in directory: URL, arguments: [String] = []) throws {
         process.executableURL = Executable.url("build-site")
         process.arguments = ["serve", "--port", "0"] + arguments
-        process.currentDirectoryURL = site.root
-        output = try ProcessSpawning.start(process) { process in
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            process.standardInput = FileHandle.nullDevice
-            return output
-        }
-        lines.drain(output)
+        process.currentDirectoryURL = directory
+        try ProcessSpawning.start(process, collectingOutputIn: lines)
         guard let line = lines.wait(for: "Serving http://127.0.0.1:", timeout: 30),
             let port = Int(line.split(separator: ":")[2].prefix { $0.isNumber })
         else {
@@ -50,12 +46,27 @@ final class ServeProcess {
         let client = try SocketClient(port: port)
         try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         let response = client.readToEnd(timeout: 10)
-        let head = response.components(separatedBy: "\r\n\r\n").first ?? ""
+        let end = response.range(of: "\r\n\r\n")
+        let head = end.map { String(response[..<$0.lowerBound]) } ?? response
         let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
         let type = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }.map {
             $0.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
         }
-        return (status, type ?? "", String(response.dropFirst(head.count + 4)))
+        return (status, type ?? "", end.map { String(response[$0.upperBound...]) } ?? "")
+    }
+}
+
+extension ProcessSpawning {
+    /// Starts a long-lived child with stdout and stderr collected line by line, and nothing on stdin.
+    static func start(_ process: Process, collectingOutputIn lines: LineCollector) throws {
+        let output = try start(process) { process in
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            process.standardInput = FileHandle.nullDevice
+            return output
+        }
+        lines.drain(output)
     }
 }
 
@@ -136,6 +147,15 @@ final class SocketClient {
     }
 
     var text: String { received }
+
+    /// The next bytes, or nil at the end of the stream or after `timeout`.
+    func receive(timeout: TimeInterval) -> Data? {
+        var poller = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
+        guard timeout > 0, poll(&poller, 1, Int32(timeout * 1000)) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = recv(socketDescriptor, &buffer, buffer.count, 0)
+        return count > 0 ? Data(buffer[..<count]) : nil
+    }
 
     private func readSome(timeout: TimeInterval) -> Bool {
         var poller = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
@@ -233,10 +253,10 @@ final class SocketClient {
         #expect(waitFor("/notes/first/", status: 200), "a file in a folder created while serving: \(server.log)")
     }
 
-    @Test(arguments: [SIGTERM, SIGINT])
-    func stopsCleanlyOnSignals(signal: Int32) throws {
+    @Test(arguments: [SIGTERM, SIGINT], [false, true])
+    func stopsCleanlyOnSignals(signal: Int32, withLocalProvider: Bool) throws {
         let site = try FixtureSite()
-        let server = try ServeProcess(site: site)
+        let server = try ServeProcess(site: site, arguments: withLocalProvider ? ["--local-idp"] : [])
         let events = try server.openEvents()
         kill(server.process.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(10)

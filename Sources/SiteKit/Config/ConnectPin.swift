@@ -42,7 +42,8 @@ public struct ConnectPin: Equatable, Sendable {
         }
         guard Self.isHTTPSOrigin(issuer) else {
             throw SiteError(
-                file: file, line: lines["issuer"], "connect issuer must be an https origin such as \(Self.passwordlessIDIssuer), got `\(issuer)`")
+                file: file, line: lines["issuer"],
+                "connect issuer must be an https origin such as \(Self.passwordlessIDIssuer), got `\(issuer)`")
         }
         self.version = version
         self.url = url

@@ -1,0 +1,174 @@
+import Foundation
+
+/// Headless Chromium driven over W3C WebDriver: chromedriver is started for the test on a free loopback port and
+/// killed when the browser is released. Every request has a timeout, so a hung browser fails the test instead of
+/// stalling it. Outside requests cannot leave the machine: every host name resolves to nothing.
+final class Browser {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    private let driver = Process()
+    private let driverLines = LineCollector()
+    private let profile: TemporaryFolder
+    private let port: Int
+    private var session = ""
+
+    init(windowWidth: Int = 900, windowHeight: Int = 1000) async throws {
+        guard let chromedriver = which("chromedriver"), let chromium = which("chromium") else {
+            throw Failure(
+                description: "chromium and chromedriver are needed: apt-get install chromium chromium-driver (make test does)")
+        }
+        profile = try TemporaryFolder()
+        driver.executableURL = chromedriver
+        driver.arguments = ["--port=0"]
+        try ProcessSpawning.start(driver, collectingOutputIn: driverLines)
+        guard let line = driverLines.wait(for: "started successfully on port ", timeout: 20),
+            let port = Int(line.components(separatedBy: "on port ").last?.prefix { $0.isNumber } ?? "")
+        else {
+            kill(driver.processIdentifier, SIGKILL)
+            throw Failure(description: "chromedriver did not start: \(driverLines.text)")
+        }
+        self.port = port
+        let arguments = [
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
+            "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--window-size=\(windowWidth),\(windowHeight)",
+            "--user-data-dir=\(profile.url.path)",
+        ]
+        let capabilities: [String: Any] = [
+            "browserName": "chrome",
+            "goog:chromeOptions": ["binary": chromium.path, "args": arguments],
+            "goog:loggingPrefs": ["browser": "ALL"],
+            "timeouts": ["pageLoad": 20_000, "script": 10_000, "implicit": 0],
+        ]
+        let created = try await command("POST", "/session", ["capabilities": ["alwaysMatch": capabilities]])
+        guard let id = (created as? [String: Any])?["sessionId"] as? String else {
+            throw Failure(description: "no WebDriver session: \(String(describing: created))")
+        }
+        session = id
+    }
+
+    deinit {
+        if driver.isRunning {
+            // chromedriver takes its browser down with it; a SIGKILL would leave Chromium running.
+            driver.terminate()
+            let deadline = Date().addingTimeInterval(5)
+            while driver.isRunning && Date() < deadline { usleep(50_000) }
+            if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
+        }
+    }
+
+    /// Ends the browser session (closing Chromium) before chromedriver is stopped.
+    func quit() async {
+        _ = try? await command("DELETE", "/session/\(session)", nil)
+    }
+
+    // MARK: - Page
+
+    func open(_ url: String) async throws {
+        _ = try await command("POST", "/session/\(session)/url", ["url": url])
+    }
+
+    var currentURL: String {
+        get async throws { try await command("GET", "/session/\(session)/url", nil) as? String ?? "" }
+    }
+
+    /// Runs `script` (a function body; `arguments[0]`… are the arguments) in the page and returns its result.
+    @discardableResult
+    func evaluate(_ script: String, _ arguments: [Any] = []) async throws -> Any? {
+        try await command("POST", "/session/\(session)/execute/sync", ["script": script, "args": arguments])
+    }
+
+    func click(_ selector: String) async throws {
+        let found = try await command("POST", "/session/\(session)/element", ["using": "css selector", "value": selector])
+        guard let element = (found as? [String: Any])?.values.first as? String else {
+            throw Failure(description: "no element \(selector)")
+        }
+        _ = try await command("POST", "/session/\(session)/element/\(element)/click", [String: Any]())
+    }
+
+    /// Polls `condition` (a script returning a boolean) until it holds.
+    func waitUntil(_ condition: String, timeout: TimeInterval = 15, what: String) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let held = try? await evaluate("return Boolean(\(condition))") as? Bool, held { return }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw Failure(description: "timed out waiting for \(what) at \((try? await currentURL) ?? "?")")
+    }
+
+    func screenshot(to file: URL) async throws {
+        guard let encoded = try await command("GET", "/session/\(session)/screenshot", nil) as? String,
+            let png = Data(base64Encoded: encoded)
+        else { throw Failure(description: "no screenshot") }
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try png.write(to: file)
+    }
+
+    struct LogEntry {
+        var level: String
+        var source: String
+        var message: String
+    }
+
+    /// The console and security messages since the last call (Chromium reports CSP violations with source
+    /// `security`).
+    func consoleEntries() async throws -> [LogEntry] {
+        let entries = try await command("POST", "/session/\(session)/se/log", ["type": "browser"]) as? [[String: Any]] ?? []
+        return entries.map {
+            LogEntry(
+                level: $0["level"] as? String ?? "", source: $0["source"] as? String ?? "",
+                message: $0["message"] as? String ?? "")
+        }
+    }
+
+    // MARK: - Wire
+
+    private func command(_ method: String, _ path: String, _ body: Any?) async throws -> Any? {
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
+        // chromedriver writes `Content-Length:917` without a space, which FoundationNetworking's libcurl refuses.
+        let (status, data) = try LoopbackHTTP.request(port: port, method: method, path: path, body: payload, timeout: 30)
+        let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard status == 200 else {
+            let error = answer?["value"] as? [String: Any]
+            throw Failure(
+                description:
+                    "WebDriver \(method) \(path): \(error?["error"] ?? "?"): \(error?["message"] ?? String(decoding: data, as: UTF8.self))"
+            )
+        }
+        return answer?["value"].flatMap { $0 is NSNull ? nil : $0 }
+    }
+}
+
+/// One HTTP/1.1 request to a port on 127.0.0.1, reading the answer by its Content-Length.
+enum LoopbackHTTP {
+    struct Timeout: Error {}
+
+    static func request(port: Int, method: String, path: String, body: Data, timeout: TimeInterval) throws -> (Int, Data) {
+        let client = try SocketClient(port: port)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        if !body.isEmpty || method == "POST" {
+            head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
+        }
+        try client.send(head + "\r\n" + String(decoding: body, as: UTF8.self))
+        let deadline = Date().addingTimeInterval(timeout)
+        var received = Data()
+        let separator = Data("\r\n\r\n".utf8)
+        while Date() < deadline {
+            if let end = received.range(of: separator) {
+                let header = String(decoding: received[..<end.lowerBound], as: UTF8.self)
+                let status = Int(header.split(separator: " ").dropFirst().first ?? "") ?? 0
+                let length = header.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }.flatMap {
+                    Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+                }
+                let bodyBytes = received[end.upperBound...]
+                if let length, bodyBytes.count >= length { return (status, Data(bodyBytes.prefix(length))) }
+            }
+            guard let chunk = client.receive(timeout: deadline.timeIntervalSinceNow) else { break }
+            received.append(chunk)
+        }
+        throw Timeout()
+    }
+}

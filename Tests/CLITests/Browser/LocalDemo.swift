@@ -1,0 +1,59 @@
+import Foundation
+
+/// The repository's own site served by `build-site serve --local-idp` (into a temporary folder), with its local
+/// OpenID provider. Killed with its provider when released.
+final class LocalDemo {
+    let folder: TemporaryFolder
+    let serve: ServeProcess
+    /// `http://127.0.0.1:PORT` of the local provider.
+    let issuer: String
+
+    /// - Parameter profile: the signed-in user's claims as JSON, or nil for the provider's standard user.
+    init(profile: String? = nil, arguments: [String] = []) throws {
+        folder = try TemporaryFolder()
+        let root = Executable.packageRoot
+        var options = [
+            "--local-idp", "--content", root.appendingPathComponent("content").path, "--templates",
+            root.appendingPathComponent("templates").path, "--output", folder.url.appendingPathComponent("site").path,
+        ]
+        if let profile {
+            try folder.write("profile.json", profile)
+            options += ["--idp-profile", folder.url.appendingPathComponent("profile.json").path]
+        }
+        serve = try ServeProcess(in: folder.url, arguments: options + arguments)
+        guard let line = serve.waitForLog("Local OpenID provider at "),
+            let issuer = line.components(separatedBy: "provider at ").last?.split(separator: ",").first
+        else { throw Browser.Failure(description: "no provider line in: \(serve.log)") }
+        self.issuer = String(issuer)
+    }
+
+    /// The page origin, which is also the demo's client_id and its tokens' audience.
+    var origin: String { "http://127.0.0.1:\(serve.port)" }
+    var demoURL: String { origin + "/demo/" }
+    var providerPort: Int { Int(issuer.split(separator: ":").last ?? "") ?? 0 }
+
+    /// One raw HTTP GET to the provider (redirects are not followed), as (status, headers, body).
+    func providerGet(_ path: String, headers: [String: String] = [:]) throws -> (
+        status: Int, headers: [String: String], body: String
+    ) {
+        let client = try SocketClient(port: providerPort)
+        let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
+        try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)Connection: close\r\n\r\n")
+        let response = client.readToEnd(timeout: 10)
+        let end = response.range(of: "\r\n\r\n")
+        let head = end.map { String(response[..<$0.lowerBound]) } ?? response
+        let lines = head.components(separatedBy: "\r\n")
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, fields, end.map { String(response[$0.upperBound...]) } ?? "")
+    }
+}
+
+/// Where tests leave screenshots for a person to look at.
+enum TestOutput {
+    static let browser = Executable.packageRoot.appendingPathComponent("test-output/browser")
+}

@@ -1,0 +1,183 @@
+import Foundation
+import IDTokenKit
+import Testing
+
+/// The local OpenID provider of `build-site serve --local-idp`, spoken to over raw HTTP, and what stays out of the
+/// published site.
+@Suite("Local OpenID provider", .timeLimit(.minutes(2)))
+struct LocalProviderTests {
+    static func authorizePath(
+        client: String, redirect: String, responseType: String = "id_token", scope: String = "openid avatar email",
+        extra: String = ""
+    ) -> String {
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+        return "/openid/authorize?response_type=\(responseType)&client_id=\(encode(client))&redirect_uri=\(encode(redirect))"
+            + "&scope=\(scope.replacingOccurrences(of: " ", with: "+"))&state=s1\(extra)"
+    }
+
+    /// The fragment parameters of a redirect's Location.
+    static func fragment(_ location: String?) -> [String: String] {
+        guard let location, let hash = location.firstIndex(of: "#") else { return [:] }
+        var values: [String: String] = [:]
+        for pair in location[location.index(after: hash)...].split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            values[parts[0]] = parts.count > 1 ? parts[1].removingPercentEncoding : ""
+        }
+        return values
+    }
+
+    @Test("discovery, keys and tokens verify with jwt-inspect, ES256 too")
+    func tokensVerify() throws {
+        for algorithm in ["RS256", "ES256"] {
+            let demo = try LocalDemo(arguments: ["--idp-algorithm", algorithm])
+            let discovery = try demo.providerGet("/.well-known/openid-configuration")
+            let document = try StrictJSON.parse(Array(discovery.body.utf8))
+            #expect(document["issuer"]?.string == demo.issuer)
+            #expect(document["jwks_uri"]?.string == demo.issuer + "/openid/jwks")
+
+            let answer = try demo.providerGet(
+                Self.authorizePath(client: demo.origin, redirect: demo.demoURL, extra: "&nonce=n-42"))
+            #expect(answer.status == 302)
+            #expect(answer.headers["location"]?.hasPrefix(demo.demoURL + "#") == true)
+            #expect(answer.headers["set-cookie"]?.contains("HttpOnly") == true)
+            let fragment = Self.fragment(answer.headers["location"])
+            #expect(fragment["state"] == "s1")
+            let token = try #require(fragment["id_token"])
+            let cache = try TemporaryFolder()
+            var environment = ProcessInfo.processInfo.environment
+            environment["XDG_CACHE_HOME"] = cache.url.path
+            let result = try run(
+                Executable.url("jwt-inspect"),
+                ["--json", "--issuer", demo.issuer, "--audience", demo.origin, "--nonce", "n-42", token],
+                environment: environment)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            let report = try StrictJSON.parse(Array(result.stdout.utf8))
+            #expect(report["header"]?["alg"]?.string == algorithm)
+            #expect(report["payload"]?["nickname"]?.string == "Sam")
+            #expect(report["payload"]?["email"]?.string == "sam@example.com")
+        }
+    }
+
+    @Test("claims follow the scope")
+    func claimsFollowScope() throws {
+        let demo = try LocalDemo()
+        let answer = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL, scope: "openid"))
+        let token = try #require(Self.fragment(answer.headers["location"])["id_token"])
+        let payload = try StrictJSON.parse(try Base64URL.decode(token.split(separator: ".")[1]))
+        #expect(payload["sub"] != nil && payload["aud"]?.string == demo.origin)
+        #expect(payload["nickname"] == nil && payload["email"] == nil)
+    }
+
+    @Test("tokens go only to the client's own origin")
+    func redirectsOnlyToTheClient() throws {
+        let demo = try LocalDemo()
+        let foreign = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: "https://evil.test/"))
+        #expect(foreign.status == 400)
+        #expect(foreign.headers["location"] == nil)
+        let script = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: "javascript:alert(1)"))
+        #expect(script.status == 400)
+
+        let code = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL, responseType: "code"))
+        #expect(code.status == 302)
+        #expect(Self.fragment(code.headers["location"])["error"] == "unsupported_response_type")
+        #expect(Self.fragment(code.headers["location"])["id_token"] == nil)
+        let scope = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL, scope: "avatar"))
+        #expect(Self.fragment(scope.headers["location"])["error"] == "invalid_scope")
+    }
+
+    @Test("the session endpoint answers only the client's origin, and logout ends the session")
+    func sessionEndpoint() throws {
+        let demo = try LocalDemo()
+        let signIn = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL))
+        let cookie = try #require(signIn.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
+        let client = demo.origin.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let path = "/openid/id_token?client_id=\(client)&scope=openid+avatar"
+
+        let own = try demo.providerGet(path, headers: ["Cookie": cookie, "Origin": demo.origin])
+        #expect(own.status == 200)
+        #expect(own.headers["access-control-allow-origin"] == demo.origin)
+        #expect(own.headers["access-control-allow-credentials"] == "true")
+        let answer = try StrictJSON.parse(Array(own.body.utf8))
+        #expect(answer["signedIn"] == .bool(true) && answer["scopeGranted"] == .bool(true))
+        #expect(answer["id_token"]?.string != nil)
+
+        let other = try demo.providerGet(path, headers: ["Cookie": cookie, "Origin": "https://evil.test"])
+        #expect(other.status == 403)
+        #expect(other.headers["access-control-allow-origin"] == nil)
+        #expect(!other.body.contains("eyJ"))
+
+        let more = try demo.providerGet(
+            "/openid/id_token?client_id=\(client)&scope=openid+email+avatar", headers: ["Cookie": cookie, "Origin": demo.origin])
+        #expect(try StrictJSON.parse(Array(more.body.utf8))["scopeGranted"] == .bool(true))
+
+        let logout = try demo.providerGet(
+            "/openid/logout?target_url=\(demo.demoURL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+            headers: ["Cookie": cookie])
+        #expect(logout.status == 302 && logout.headers["location"] == demo.demoURL)
+        let after = try demo.providerGet(path, headers: ["Cookie": cookie, "Origin": demo.origin])
+        let signedOut = try StrictJSON.parse(Array(after.body.utf8))
+        #expect(signedOut["signedIn"] == .bool(false) && signedOut["id_token"] == nil)
+    }
+
+    @Test("the connect stand-in is a module that parses, served cross-origin like the CDN's")
+    func standInModule() throws {
+        let demo = try LocalDemo()
+        let module = try demo.providerGet("/connect.js")
+        #expect(module.status == 200)
+        #expect(module.headers["content-type"]?.hasPrefix("text/javascript") == true)
+        #expect(module.headers["access-control-allow-origin"] == "*")
+        #expect(module.body.contains("const issuer = '\(demo.issuer)'"))
+        let folder = try TemporaryFolder()
+        try folder.write("connect.mjs", module.body)
+        let node = try #require(which("node"), "node is needed (make test installs nodejs)")
+        let check = try run(node, ["--check", folder.url.appendingPathComponent("connect.mjs").path])
+        #expect(check.status == 0, "\(check.stderr)")
+
+        let demoPage = try #require(demo.folder.read("site/demo/index.html"))
+        #expect(demoPage.contains("script-src 'self' \(demo.issuer)/connect.js;"))
+        #expect(demoPage.contains("connect-src \(demo.issuer);"))
+    }
+
+    @Test("bad provider options are refused before anything starts")
+    func badOptions() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("profile.json", #"{"nickname": "Sam", "nick": "typo"}"#)
+        let root = Executable.packageRoot.path
+        let common = ["serve", "--content", "\(root)/content", "--templates", "\(root)/templates", "--port", "0"]
+        let typo = try run(
+            Executable.url("build-site"),
+            common + ["--local-idp", "--idp-profile", folder.url.appendingPathComponent("profile.json").path], in: folder.url)
+        #expect(typo.status == 1)
+        #expect(typo.stderr.contains("profile.json: error: unknown claim `nick`"), "\(typo.stderr)")
+
+        let withoutProvider = try run(Executable.url("build-site"), common + ["--idp-algorithm", "ES256"], in: folder.url)
+        #expect(withoutProvider.status == 64)
+        #expect(withoutProvider.stderr.contains("need --local-idp"), "\(withoutProvider.stderr)")
+
+        let hmac = try run(Executable.url("build-site"), common + ["--local-idp", "--idp-algorithm", "HS256"], in: folder.url)
+        #expect(hmac.status == 64)
+        #expect(hmac.stderr.contains("RS256 or ES256"), "\(hmac.stderr)")
+    }
+
+    @Test("the published build holds no trace of the local provider or the stand-in")
+    func productionBuildIsClean() throws {
+        let folder = try TemporaryFolder()
+        let root = Executable.packageRoot.path
+        let build = try run(
+            Executable.url("build-site"),
+            [
+                "--content", "\(root)/content", "--templates", "\(root)/templates", "--output",
+                folder.url.appendingPathComponent("site").path, "--base-url", "https://owner.github.io/repo/",
+            ])
+        #expect(build.status == 0, "\(build.stderr)")
+        for (path, data) in try folder.snapshot("site") {
+            let text = String(decoding: data, as: UTF8.self)
+            for trace in ["127.0.0.1", "localhost", "local-idp", "/connect.js", "Stand-in", "stand-in"] {
+                #expect(!text.contains(trace), "\(path) mentions \(trace)")
+            }
+        }
+        let demo = try #require(folder.read("site/demo/index.html"))
+        #expect(demo.contains("script-src 'self' \(TutorialTests.pinnedURL);"))
+        #expect(demo.contains("connect-src https://api.passwordless.id;"))
+    }
+}
