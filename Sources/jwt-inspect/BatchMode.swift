@@ -1,12 +1,17 @@
 import Dispatch
-import Foundation
 import IDTokenKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `--batch`: tokens one per line on stdin, one compact JSON line per token, in input order, on every core.
 enum BatchMode {
     /// Returns the exit code: 0 when every token is valid, else the highest outcome code seen.
     static func run(_ inspector: Inspector) -> Int32 {
-        let input = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        let input = StandardStreams.readAllInput()
         var lines: [Range<Int>] = []
         var lineStart = 0
         for index in input.indices where input[index] == 0x0A {
@@ -33,7 +38,7 @@ enum BatchMode {
                 slots[chunk] = (output, worst)
             }
         }
-        for chunk in chunks { FileHandle.standardOutput.write(Data(chunk.output)) }
+        for chunk in chunks { StandardStreams.write(chunk.output) }
         return chunks.map(\.worst).max() ?? 0
     }
 }

@@ -1,5 +1,10 @@
-import Foundation
 import IDTokenKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The report for people: header, claims, signature, checks, result. Colour only on a terminal, and never
 /// when NO_COLOR is set.
@@ -8,7 +13,9 @@ struct HumanReport {
         var color: Bool
 
         static func forStandardOutput() -> Style {
-            Style(color: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
+            Style(
+                color: StandardStreams.isTerminal(StandardStreams.output)
+                    && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
         }
 
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -52,7 +59,7 @@ struct HumanReport {
                     case .failed: mark = style.bad("✗")
                     case .notChecked: mark = style.muted("–")
                     }
-                    out += "  \(mark) \(check.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(check.detail)\n"
+                    out += "  \(mark) \(check.name.padded(to: width))  \(check.detail)\n"
                 }
             }
         }
@@ -73,7 +80,7 @@ struct HumanReport {
                 text = "\(seconds)  \(ClaimRequirements.date(seconds)) (\(phrase))"
             }
             if text.count > 400 { text = String(text.prefix(400)) + "…" }
-            out += "  \(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(text)\n"
+            out += "  \(name.padded(to: width))  \(text)\n"
         }
         return out
     }

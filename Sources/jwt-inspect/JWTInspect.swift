@@ -1,6 +1,11 @@
 import ArgumentParser
-import Foundation
 import IDTokenKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 @main
 struct JWTInspect: ParsableCommand {
@@ -79,7 +84,7 @@ struct JWTInspect: ParsableCommand {
             keys =
                 noVerify ? nil : try KeyOptions(jwks: jwks, key: key, secret: secret, issuer: issuer, offline: offline).provider()
         } catch let error as KeyOptions.Problem {
-            FileHandle.standardError.write(Data("jwt-inspect: \(error.message)\n".utf8))
+            StandardStreams.writeError("jwt-inspect: \(error.message)\n")
             throw ExitCode(Outcome.usage.rawValue)
         }
         let inspector = Inspector(requirements: requirements, keys: keys, now: moment)
@@ -89,10 +94,10 @@ struct JWTInspect: ParsableCommand {
         let input: String
         if let token, token != "-" {
             input = token
-        } else if token == nil && isatty(STDIN_FILENO) == 1 {
+        } else if token == nil && StandardStreams.isTerminal(StandardStreams.input) {
             throw ValidationError("give a token, or pipe one on standard input")
         } else {
-            input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            input = String(decoding: StandardStreams.readAllInput(), as: UTF8.self)
         }
         let result = inspector.inspect(input)
         if json {
@@ -106,13 +111,9 @@ struct JWTInspect: ParsableCommand {
 
     static func parseTime(_ text: String) -> Int64? {
         if let seconds = Int64(text) { return seconds }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
-        ] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return Int64(date.timeIntervalSince1970) }
-        }
-        return nil
+        // A full date and time (offset or Z, fractions allowed), else a date alone at midnight UTC.
+        let date =
+            (try? Date.ISO8601FormatStyle().parse(text)) ?? (try? Date.ISO8601FormatStyle().year().month().day().parse(text))
+        return date.map { Int64($0.timeIntervalSince1970) }
     }
 }

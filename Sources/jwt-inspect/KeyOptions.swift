@@ -1,5 +1,10 @@
-import Foundation
 import IDTokenKit
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Turns --jwks, --key, --secret or the issuer into a key provider.
 struct KeyOptions {

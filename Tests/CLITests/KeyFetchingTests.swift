@@ -127,3 +127,88 @@ import Testing
         #expect(valid.outcome == .valid)
     }
 }
+
+/// jwt-inspect's own HTTP client against a real server: TLS trust and host names, chunked bodies, the size cap
+/// and the timeout.
+@Suite struct HTTPClientTests {
+    let cache: TemporaryFolder
+    let minter: TokenMinter
+
+    init() throws {
+        cache = try TemporaryFolder()
+        minter = try TokenMinter(.es256, keyID: "tls")
+    }
+
+    func start(tls: Bool) throws -> KeyServer {
+        let server = try KeyServer(tls: tls)
+        try server.set("jwks.json", JSONValue.object([("keys", .array([minter.jwk]))]).serialized)
+        return server
+    }
+
+    func inspect(_ server: KeyServer, issuer: String? = nil, trust: Bool) throws -> (ProcessResult, JSONValue?) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache.url.path
+        if trust { environment["SSL_CERT_FILE"] = KeyServer.certificate.path }
+        let now = Int64(Date().timeIntervalSince1970)
+        let token = try minter.mint(TokenMinter.claims(issuer: issuer ?? server.issuer, now: now))
+        let result = try run(
+            Executable.url("jwt-inspect"), ["--json", "--issuer", issuer ?? server.issuer, token], environment: environment)
+        return (result, try? StrictJSON.parse(Array(result.stdout.utf8)))
+    }
+
+    @Test func fetchesOverTLSFromATrustedServer() throws {
+        let server = try start(tls: true)
+        let (result, report) = try inspect(server, trust: true)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(report?["signature"]?["key"]?["source"]?.string == server.issuer + "/jwks")
+        #expect(server.requests == ["/.well-known/openid-configuration", "/jwks"])
+    }
+
+    @Test func refusesACertificateItDoesNotTrust() throws {
+        let server = try start(tls: true)
+        let (result, report) = try inspect(server, trust: false)
+        #expect(result.status == 3)
+        let reason = report?["signature"]?["reason"]?.string ?? ""
+        #expect(reason.contains("certificate refused: self-signed certificate"), "\(reason)")
+        #expect(server.requests.isEmpty, "nothing may be sent before the certificate is checked")
+    }
+
+    @Test func refusesACertificateForAnotherHost() throws {
+        let server = try start(tls: true)
+        // The certificate names 127.0.0.1 only.
+        let issuer = "https://localhost:\(server.port)"
+        try server.set("discovery.json", #"{"issuer":"\#(issuer)","jwks_uri":"\#(issuer)/jwks"}"#)
+        let (result, report) = try inspect(server, issuer: issuer, trust: true)
+        #expect(result.status == 3)
+        let reason = report?["signature"]?["reason"]?.string ?? ""
+        #expect(reason.contains("certificate refused: hostname mismatch"), "\(reason)")
+    }
+
+    @Test func readsChunkedBodies() throws {
+        let server = try start(tls: false)
+        try server.set("chunked", "")
+        let (result, _) = try inspect(server, trust: false)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
+    @Test(arguments: [false, true])
+    func stopsReadingPastTheSizeCap(chunked: Bool) throws {
+        let server = try start(tls: false)
+        if chunked { try server.set("chunked", "") }
+        let padding = String(repeating: "x", count: HTTPFetcher.defaultMaximumBytes)
+        try server.set("jwks.json", #"{"keys":[],"padding":"\#(padding)"}"#)
+        let (result, report) = try inspect(server, trust: false)
+        #expect(result.status == 3)
+        let reason = report?["signature"]?["reason"]?.string ?? ""
+        #expect(reason.contains("over the \(HTTPFetcher.defaultMaximumBytes)-byte limit"), "\(reason)")
+    }
+
+    @Test func givesUpOnASlowServer() throws {
+        let server = try start(tls: false)
+        try server.set("delay", "20")
+        let started = Date()
+        let fetcher = HTTPFetcher(timeout: 1)
+        #expect(throws: KeyLookupError.self) { try fetcher.get(URL(string: server.jwksURL)!) }
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+}

@@ -7,16 +7,22 @@ final class KeyServer {
     let port: Int
     private let process: Process
 
-    var issuer: String { "http://127.0.0.1:\(port)" }
+    let scheme: String
+    var issuer: String { "\(scheme)://127.0.0.1:\(port)" }
+    /// The self-signed certificate the server presents with `tls`, for clients to trust via `SSL_CERT_FILE`.
+    static let certificate = Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/tls-cert.pem")
     var jwksURL: String { "\(issuer)/jwks" }
 
-    init() throws {
+    /// - Parameter tls: serve HTTPS with `Fixtures/tls-cert.pem` (for 127.0.0.1 only).
+    init(tls: Bool = false) throws {
         state = try TemporaryFolder()
+        scheme = tls ? "https" : "http"
         process = Process()
         process.executableURL = which("python3")
-        process.arguments = [
-            Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/key_server.py").path, state.url.path,
-        ]
+        let fixtures = Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures")
+        process.arguments =
+            [fixtures.appendingPathComponent("key_server.py").path, state.url.path]
+            + (tls ? [Self.certificate.path, fixtures.appendingPathComponent("tls-key.pem").path] : [])
         let output = try ProcessSpawning.start(process) { process in
             let output = Pipe()
             process.standardOutput = output

@@ -1,5 +1,10 @@
 import COpenSSL
-import Foundation
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Why OpenSSL refused a key or an operation, with its own error text when it gave one.
 public struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -73,7 +78,7 @@ public final class OpenSSLKey: @unchecked Sendable {
 
     /// Verification contexts prepared for this key, by algorithm, handed to one thread at a time.
     private var verifyContexts: [JWSAlgorithm: [OpaquePointer]] = [:]
-    private let contextLock = NSLock()
+    private let contextLock = Lock()
 
     deinit {
         for contexts in verifyContexts.values { contexts.forEach { EVP_PKEY_CTX_free($0) } }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Strict base64url (RFC 7515 §2): no padding, no whitespace, only `A–Z a–z 0–9 - _`, and unused trailing
 /// bits zero, so every value has exactly one encoding.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Finds the token in what a user pasted: the bare token, `Bearer <token>`, the redirect URL with
 /// `#id_token=…`, or the demo's user JSON with an `id_token` member.
@@ -11,14 +15,14 @@ public enum TokenInput {
     public static func extract(_ text: String) throws(Unrecognized) -> String {
         // The common case, a bare token, is recognized byte by byte (batches call this for every line).
         if let token = bareToken(text) { return token }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw Unrecognized(message: "no token given (the input is empty)") }
         if trimmed.utf8.count > CompactToken.maximumLength * 2 {
             throw Unrecognized(
                 message: "the input is \(trimmed.utf8.count) bytes, far over the \(CompactToken.maximumLength)-byte token limit")
         }
         if trimmed.lowercased().hasPrefix("bearer ") {
-            return String(trimmed.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            return trimmed.dropFirst("bearer ".count).trimmingWhitespace()
         }
         if trimmed.hasPrefix("{") {
             guard let json = try? StrictJSON.parse(Array(trimmed.utf8)), let token = json["id_token"]?.string else {
@@ -32,8 +36,7 @@ public enum TokenInput {
             if let token = parameter("id_token", in: trimmed) { return token }
             throw Unrecognized(message: "the URL has no id_token parameter in its #fragment or ?query")
         }
-        let tokenCharacters = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=")
-        if trimmed.contains("."), trimmed.unicodeScalars.allSatisfy(tokenCharacters.contains) { return trimmed }
+        if trimmed.contains("."), trimmed.utf8.allSatisfy({ $0 == UInt8(ascii: "=") || tokenBytes[Int($0)] }) { return trimmed }
         throw Unrecognized(
             message:
                 "this is not a token: expected a JWT (header.payload.signature), a URL with #id_token=…, the demo's user JSON, or `Bearer <token>`"
@@ -72,9 +75,27 @@ public enum TokenInput {
             for pair in parameters.split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2, parts[0] == name else { continue }
-                return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(parts[1])
+                return percentDecoded(parts[1].replacing("+", with: " ")) ?? String(parts[1])
             }
         }
         return nil
+    }
+
+    /// `%XX` escapes decoded, or nil when an escape is broken or the bytes are not UTF-8.
+    static func percentDecoded(_ text: some StringProtocol) -> String? {
+        var bytes: [UInt8] = []
+        var input = Array(text.utf8)[...]
+        while let byte = input.popFirst() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard input.count >= 2, let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            bytes.append(value)
+            input = input.dropFirst(2)
+        }
+        return String(validating: bytes, as: UTF8.self)
     }
 }

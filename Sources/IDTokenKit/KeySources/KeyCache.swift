@@ -1,4 +1,11 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Fetched documents on disk, in `$XDG_CACHE_HOME/jwt-inspect` (or `~/.cache/jwt-inspect`), each with when it
 /// was fetched and how long it stays fresh.
@@ -25,7 +32,8 @@ public struct KeyCache: Sendable {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             base = URL(fileURLWithPath: xdg)
         } else {
-            base = URL(fileURLWithPath: environment["HOME"] ?? NSTemporaryDirectory()).appendingPathComponent(".cache")
+            base = URL(fileURLWithPath: environment["HOME"] ?? FileManager.default.temporaryDirectory.path)
+                .appendingPathComponent(".cache")
         }
         return KeyCache(directory: base.appendingPathComponent("jwt-inspect"))
     }

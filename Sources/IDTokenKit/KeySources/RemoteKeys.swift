@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Keys fetched over HTTPS: from a JWKS URL, or from the issuer's discovery document's `jwks_uri`. Responses are
 /// cached as `Cache-Control: max-age` allows; a token naming an unknown `kid` triggers one refetch, at most once
@@ -15,7 +19,7 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
     let fetcher: HTTPFetcher
     let cache: KeyCache?
     let offline: Bool
-    private let lock = NSLock()
+    private let lock = Lock()
     private var resolvedJWKSURL: URL?
     private var loaded: JWKSet?
     /// When this process last refetched for an unknown `kid`; limits refetches even without a disk cache.

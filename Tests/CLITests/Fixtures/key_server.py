@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A real HTTP server on 127.0.0.1 for jwt-inspect's tests: discovery and JWKS, driven by files.
 
-Usage: key_server.py STATE_DIR
-Prints the port on its first line, then serves until it has been idle for 60 s (it always stops by itself).
+Usage: key_server.py STATE_DIR [CERT.pem KEY.pem]
+With a certificate and key it speaks HTTPS. Prints the port on its first line, then serves until it has been idle for 60 s (it always stops by itself).
 
 Files in STATE_DIR, read on every request:
   jwks.json           body of /jwks
@@ -11,11 +11,14 @@ Files in STATE_DIR, read on every request:
   status              an HTTP status to answer every request with instead (optional)
   redirect            a URL to redirect /jwks to (optional)
   files/NAME          served at /files/NAME
+  chunked             if present, bodies are sent with chunked transfer coding
+  delay               seconds to wait before answering (optional)
 Each request's path is appended to STATE_DIR/requests.log.
 """
 import http.server
 import os
 import signal
+import ssl
 import sys
 import threading
 import time
@@ -24,6 +27,7 @@ import time
 signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
 
 STATE = sys.argv[1]
+SCHEME = "https" if len(sys.argv) == 4 else "http"
 IDLE_LIMIT = 60
 last_request = time.monotonic()
 
@@ -41,13 +45,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def send(self, status, body, headers=()):
+        delay = read("delay")
+        if delay:
+            time.sleep(float(delay))
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
+        chunked = read("chunked") is not None
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
+        else:
+            self.send_header("Content-Length", str(len(body)))
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if chunked:
+            for start in range(0, len(body), 7):
+                piece = body[start:start + 7]
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+            self.wfile.write(b"0\r\n\r\n")
+        else:
+            self.wfile.write(body)
 
     def do_GET(self):
         global last_request
@@ -59,8 +76,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if status:
             return self.send(int(status), b'{"error":"configured"}')
         if self.path == "/.well-known/openid-configuration":
-            body = read("discovery.json") or b'{"issuer":"http://127.0.0.1:{PORT}","jwks_uri":"http://127.0.0.1:{PORT}/jwks"}'
-            return self.send(200, body.replace(b"{PORT}", str(port).encode()))
+            body = read("discovery.json") or b'{"issuer":"{SCHEME}://127.0.0.1:{PORT}","jwks_uri":"{SCHEME}://127.0.0.1:{PORT}/jwks"}'
+            return self.send(200, body.replace(b"{PORT}", str(port).encode()).replace(b"{SCHEME}", SCHEME.encode()))
         if self.path.startswith("/files/"):
             body = read(os.path.join("files", os.path.basename(self.path)))
             return self.send(200, body) if body is not None else self.send(404, b"not found")
@@ -78,7 +95,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send(404, b'{"error":"not found"}')
 
 
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+class Server(http.server.ThreadingHTTPServer):
+    protocol_version = "HTTP/1.1"
+
+
+Handler.protocol_version = "HTTP/1.1"
+server = Server(("127.0.0.1", 0), Handler)
+if len(sys.argv) == 4:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(sys.argv[2], sys.argv[3])
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 
 

@@ -1,0 +1,163 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// One HTTP/1.1 GET over a fresh connection (`Connection: close`), read with a byte cap: headers up to 64 KiB,
+/// the body up to the caller's limit, by Content-Length, chunked transfer coding, or to the end of the stream.
+struct HTTPExchange {
+    struct Reply {
+        var status: Int
+        /// Lower-cased names.
+        var headers: [String: String]
+        var body: [UInt8]
+    }
+
+    static let maximumHeaderBytes = 64 * 1024
+
+    let maximumBodyBytes: Int
+
+    func get(_ url: URL, by deadline: Deadline) throws(TransportError) -> Reply {
+        guard let scheme = url.scheme?.lowercased(), let rawHost = url.host, !rawHost.isEmpty else {
+            throw TransportError("not an absolute URL")
+        }
+        let host = rawHost.trimming { $0 == "[" || $0 == "]" }
+        let secure = scheme == "https"
+        let port = url.port ?? (secure ? 443 : 80)
+        let tcp = try TCPConnection(host: host, port: port, by: deadline)
+        let stream: ByteStream = secure ? try TLSConnection(over: tcp, host: host, by: deadline) : tcp
+        var target = url.path.isEmpty ? "/" : url.path
+        if let query = url.query { target += "?" + query }
+        let hostField = host.contains(":") ? "[\(host)]" : host
+        let defaultPort = url.port == nil || url.port == (secure ? 443 : 80)
+        let request =
+            "GET \(target) HTTP/1.1\r\nHost: \(hostField)\(defaultPort ? "" : ":\(port)")\r\nAccept: application/json\r\n"
+            + "Accept-Encoding: identity\r\nUser-Agent: jwt-inspect\r\nConnection: close\r\n\r\n"
+        try stream.write(Array(request.utf8), by: deadline)
+        var reader = BufferedReader(stream: stream, deadline: deadline)
+        return try readReply(&reader)
+    }
+
+    private func readReply(_ reader: inout BufferedReader) throws(TransportError) -> Reply {
+        let head = try reader.readHead(limit: Self.maximumHeaderBytes)
+        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
+        let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2)
+        guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/1."), let status = Int(statusLine[1]) else {
+            throw TransportError("not an HTTP/1.x response")
+        }
+        var headers: [String: String] = [:]
+        for line in lines where !line.isEmpty {
+            guard let colon = line.firstIndex(of: ":") else { throw TransportError("malformed header line") }
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        }
+        let body: [UInt8]
+        if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
+            body = try readChunked(&reader)
+        } else if let lengthField = headers["content-length"] {
+            guard let length = Int(lengthField), length >= 0 else { throw TransportError("bad Content-Length") }
+            guard length <= maximumBodyBytes else { throw tooLarge(length) }
+            body = try reader.read(exactly: length)
+        } else {
+            guard let all = try reader.readToEnd(limit: maximumBodyBytes) else { throw tooLarge(nil) }
+            body = all
+        }
+        return Reply(status: status, headers: headers, body: body)
+    }
+
+    private func readChunked(_ reader: inout BufferedReader) throws(TransportError) -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            let sizeLine = try reader.readLine(limit: 1024)
+            let sizeText = sizeLine.split(separator: ";").first.map { $0.trimmingWhitespace() } ?? ""
+            guard let size = Int(sizeText, radix: 16), size >= 0 else { throw TransportError("bad chunk size") }
+            if size == 0 {
+                // Trailer fields, up to the empty line.
+                while try !reader.readLine(limit: Self.maximumHeaderBytes).isEmpty {}
+                return body
+            }
+            guard body.count + size <= maximumBodyBytes else { throw tooLarge(nil) }
+            body += try reader.read(exactly: size)
+            guard try reader.readLine(limit: 2).isEmpty else { throw TransportError("bad chunk ending") }
+        }
+    }
+
+    private func tooLarge(_ length: Int?) -> TransportError {
+        TransportError(
+            "the response is \(length.map { "\($0) bytes" } ?? "longer than that"), over the \(maximumBodyBytes)-byte limit")
+    }
+}
+
+/// Reads lines and exact byte counts from a stream, keeping what was read ahead.
+struct BufferedReader {
+    let stream: ByteStream
+    let deadline: Deadline
+    private var buffer: [UInt8] = []
+    private var start = 0
+
+    init(stream: ByteStream, deadline: Deadline) {
+        self.stream = stream
+        self.deadline = deadline
+    }
+
+    /// Reads more; false at the end of the stream.
+    private mutating func fill() throws(TransportError) -> Bool {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        let more = try stream.read(upTo: 16 * 1024, by: deadline)
+        buffer += more
+        return !more.isEmpty
+    }
+
+    private func find(_ pattern: [UInt8]) -> Int? {
+        guard buffer.count - start >= pattern.count else { return nil }
+        var index = start
+        while index + pattern.count <= buffer.count {
+            if buffer[index] == pattern[0] && Array(buffer[index..<index + pattern.count]) == pattern { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The status line and headers, without the blank line that ends them.
+    mutating func readHead(limit: Int) throws(TransportError) -> String {
+        try readUntil([13, 10, 13, 10], limit: limit, what: "response headers")
+    }
+
+    mutating func readLine(limit: Int) throws(TransportError) -> String {
+        try readUntil([13, 10], limit: limit, what: "line")
+    }
+
+    private mutating func readUntil(_ terminator: [UInt8], limit: Int, what: String) throws(TransportError) -> String {
+        while true {
+            if let end = find(terminator) {
+                let text = String(decoding: buffer[start..<end], as: UTF8.self)
+                start = end + terminator.count
+                return text
+            }
+            guard buffer.count - start <= limit else { throw TransportError("\(what) over \(limit) bytes") }
+            guard try fill() else { throw TransportError("the connection closed in the middle of the \(what)") }
+        }
+    }
+
+    mutating func read(exactly count: Int) throws(TransportError) -> [UInt8] {
+        while buffer.count - start < count {
+            guard try fill() else { throw TransportError("the connection closed before the whole body arrived") }
+        }
+        let bytes = Array(buffer[start..<start + count])
+        start += count
+        return bytes
+    }
+
+    /// Everything until the peer closes, or nil past `limit` bytes.
+    mutating func readToEnd(limit: Int) throws(TransportError) -> [UInt8]? {
+        while try fill() {
+            if buffer.count - start > limit { return nil }
+        }
+        return Array(buffer[start...])
+    }
+}
