@@ -131,11 +131,9 @@ import Testing
 /// jwt-inspect's own HTTP client against a real server: TLS trust and host names, chunked bodies, the size cap
 /// and the timeout.
 @Suite struct HTTPClientTests {
-    let cache: TemporaryFolder
     let minter: TokenMinter
 
     init() throws {
-        cache = try TemporaryFolder()
         minter = try TokenMinter(.es256, keyID: "tls")
     }
 
@@ -145,8 +143,13 @@ import Testing
         return server
     }
 
-    func inspect(_ server: KeyServer, issuer: String? = nil, trust: Bool) throws -> (ProcessResult, JSONValue?) {
-        var environment = ProcessInfo.processInfo.environment
+    func inspect(_ server: KeyServer, issuer: String? = nil, trust: Bool, extraEnvironment: [String: String] = [:]) throws -> (
+        ProcessResult, JSONValue?
+    ) {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.lowercased().hasSuffix("_proxy") }
+        environment.merge(extraEnvironment) { $1 }
+        // A cache of its own each time: every run fetches.
+        let cache = try TemporaryFolder()
         environment["XDG_CACHE_HOME"] = cache.url.path
         if trust { environment["SSL_CERT_FILE"] = KeyServer.certificate.path }
         let now = Int64(Date().timeIntervalSince1970)
@@ -162,6 +165,23 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(report?["signature"]?["key"]?["source"]?.string == server.issuer + "/jwks")
         #expect(server.requests == ["/.well-known/openid-configuration", "/jwks"])
+    }
+
+    @Test func tunnelsThroughTheHTTPSProxyAndStillChecksTheCertificate() throws {
+        let server = try start(tls: true)
+        let proxy = try ConnectProxy()
+        let through = ["https_proxy": "http://reader:s3cret@127.0.0.1:\(proxy.port)"]
+        let (result, _) = try inspect(server, trust: true, extraEnvironment: through)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(proxy.tunnels == ["127.0.0.1:\(server.port)", "127.0.0.1:\(server.port)"])
+        #expect(proxy.authorizations.first == "Basic " + Data("reader:s3cret".utf8).base64EncodedString())
+
+        let untrusted = try inspect(server, trust: false, extraEnvironment: through)
+        #expect(untrusted.0.status == 3, "a proxy does not make an untrusted certificate acceptable")
+
+        let direct = try inspect(server, trust: true, extraEnvironment: through.merging(["no_proxy": "127.0.0.1"]) { $1 })
+        #expect(direct.0.status == 0)
+        #expect(proxy.tunnels.count == 3, "no_proxy hosts are reached directly")
     }
 
     @Test func refusesACertificateItDoesNotTrust() throws {

@@ -17,24 +17,10 @@ final class KeyServer {
     init(tls: Bool = false) throws {
         state = try TemporaryFolder()
         scheme = tls ? "https" : "http"
-        process = Process()
-        process.executableURL = which("python3")
         let fixtures = Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures")
-        process.arguments =
-            [fixtures.appendingPathComponent("key_server.py").path, state.url.path]
-            + (tls ? [Self.certificate.path, fixtures.appendingPathComponent("tls-key.pem").path] : [])
-        let output = try ProcessSpawning.start(process) { process in
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardInput = FileHandle.nullDevice
-            return output
-        }
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw CocoaError(.fileReadUnknown) }
-        self.port = port
+        (process, port) = try PythonServer.start(
+            "key_server.py",
+            [state.url.path] + (tls ? [Self.certificate.path, fixtures.appendingPathComponent("tls-key.pem").path] : []))
     }
 
     deinit {
@@ -48,4 +34,47 @@ final class KeyServer {
 
     /// Paths requested so far, in order.
     var requests: [String] { (state.read("requests.log") ?? "").split(separator: "\n").map(String.init) }
+}
+
+/// An HTTP CONNECT proxy (`Fixtures/connect_proxy.py`) on 127.0.0.1, which logs the tunnels it opens.
+final class ConnectProxy {
+    let state: TemporaryFolder
+    let port: Int
+    private let process: Process
+
+    init() throws {
+        state = try TemporaryFolder()
+        (process, port) = try PythonServer.start("connect_proxy.py", [state.url.path])
+    }
+
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// The `host:port` of every tunnel asked for, in order.
+    var tunnels: [String] { (state.read("tunnels.log") ?? "").split(separator: "\n").map(String.init) }
+    var authorizations: [String] { (state.read("authorization.log") ?? "").split(separator: "\n").map(String.init) }
+}
+
+/// Starts a test server script from `Fixtures/` and reads the port it prints on its first line.
+enum PythonServer {
+    static func start(_ script: String, _ arguments: [String]) throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = which("python3")
+        process.arguments =
+            [Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/\(script)").path] + arguments
+        let output = try ProcessSpawning.start(process) { process in
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            return output
+        }
+        var line = Data()
+        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
+            line.append(byte)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw CocoaError(.fileReadUnknown) }
+        return (process, port)
+    }
 }

@@ -17,6 +17,7 @@ struct HTTPExchange {
     static let maximumHeaderBytes = 64 * 1024
 
     let maximumBodyBytes: Int
+    let proxy: ProxySettings?
 
     func get(_ url: URL, by deadline: Deadline) throws(TransportError) -> Reply {
         guard let scheme = url.scheme?.lowercased(), let rawHost = url.host, !rawHost.isEmpty else {
@@ -25,7 +26,13 @@ struct HTTPExchange {
         let host = rawHost.trimming { $0 == "[" || $0 == "]" }
         let secure = scheme == "https"
         let port = url.port ?? (secure ? 443 : 80)
-        let tcp = try TCPConnection(host: host, port: port, by: deadline)
+        let tcp: TCPConnection
+        if secure, let proxy, proxy.applies(to: host) {
+            tcp = try TCPConnection(host: proxy.host, port: proxy.port, by: deadline)
+            try proxy.tunnel(tcp, to: host, port: port, by: deadline)
+        } else {
+            tcp = try TCPConnection(host: host, port: port, by: deadline)
+        }
         let stream: ByteStream = secure ? try TLSConnection(over: tcp, host: host, by: deadline) : tcp
         var target = url.path.isEmpty ? "/" : url.path
         if let query = url.query { target += "?" + query }

@@ -20,10 +20,16 @@ public struct HTTPFetcher: Sendable {
 
     public var timeout: TimeInterval
     public var maximumBytes: Int
+    /// HTTPS requests go through this proxy (by default the one `https_proxy` names).
+    public var proxy: ProxySettings?
 
-    public init(timeout: TimeInterval = 10, maximumBytes: Int = defaultMaximumBytes) {
+    public init(
+        timeout: TimeInterval = 10, maximumBytes: Int = defaultMaximumBytes,
+        proxy: ProxySettings? = ProxySettings(environment: ProcessInfo.processInfo.environment)
+    ) {
         self.timeout = timeout
         self.maximumBytes = maximumBytes
+        self.proxy = proxy
     }
 
     /// Whether a URL may be fetched: https anywhere, http only on a loopback address.
@@ -45,7 +51,7 @@ public struct HTTPFetcher: Sendable {
 
     public func get(_ url: URL) throws(KeyLookupError) -> Response {
         let deadline = Deadline(secondsFromNow: timeout)
-        let exchange = HTTPExchange(maximumBodyBytes: maximumBytes)
+        let exchange = HTTPExchange(maximumBodyBytes: maximumBytes, proxy: proxy)
         var current = url
         for hop in 0...Self.maximumRedirects {
             if let refusal = Self.refusal(for: current) {
