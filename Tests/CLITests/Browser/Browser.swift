@@ -14,7 +14,9 @@ final class Browser {
     private let port: Int
     private var session = ""
 
-    init(windowWidth: Int = 900, windowHeight: Int = 1000) async throws {
+    /// - Parameter hostMap: host names the browser reaches on loopback ports instead of resolving them, e.g. an
+    ///   https picture host served by a test server (whose self-signed certificate is then accepted).
+    init(windowWidth: Int = 900, windowHeight: Int = 1000, hostMap: [String: Int] = [:]) async throws {
         guard let chromedriver = which("chromedriver"), let chromium = which("chromium") else {
             throw Failure(
                 description: "chromium and chromedriver are needed: apt-get install chromium chromium-driver (make test does)")
@@ -33,7 +35,10 @@ final class Browser {
         let arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-            "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--no-proxy-server",
+            "--host-resolver-rules="
+                + (hostMap.sorted { $0.key < $1.key }.map { "MAP \($0.key) 127.0.0.1:\($0.value), " }.joined())
+                + "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
             "--window-size=\(windowWidth),\(windowHeight)",
             "--user-data-dir=\(profile.url.path)",
         ]
@@ -41,6 +46,7 @@ final class Browser {
             "browserName": "chrome",
             "goog:chromeOptions": ["binary": chromium.path, "args": arguments],
             "goog:loggingPrefs": ["browser": "ALL"],
+            "acceptInsecureCerts": !hostMap.isEmpty,
             "timeouts": ["pageLoad": 20_000, "script": 10_000, "implicit": 0],
         ]
         let created = try await command("POST", "/session", ["capabilities": ["alwaysMatch": capabilities]])

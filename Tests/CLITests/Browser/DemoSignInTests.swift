@@ -53,8 +53,13 @@ struct DemoSignInTests {
 
     @Test("sign in, verify the token with jwt-inspect, sign out")
     func signInVerifySignOut() async throws {
-        let demo = try LocalDemo()
-        let browser = try await Browser()
+        // The picture comes over https, as Passwordless.ID's do, from a test server the browser reaches as
+        // avatars.test.
+        let avatars = try KeyServer(tls: true)
+        try avatars.set("files/sam.svg", Self.avatar)
+        let picture = "https://avatars.test/files/sam.svg"
+        let demo = try LocalDemo(profile: JSONValue.object([("picture", .string(picture))]).serialized)
+        let browser = try await Browser(hostMap: ["avatars.test": avatars.port])
 
         // 1. A fresh visit offers Sign In and hides the profile.
         try await browser.open(demo.demoURL)
@@ -68,7 +73,10 @@ struct DemoSignInTests {
         try await browser.waitUntil(Self.signedIn, what: "the profile after signing in")
         let signedIn = try await DemoState.read(from: browser)
         #expect(signedIn.nickname == "Sam")
-        #expect(signedIn.pictureVisible && signedIn.pictureSource == "https://ui.passwordless.id/avatars/sam.svg")
+        #expect(signedIn.pictureVisible && signedIn.pictureSource == picture)
+        try await browser.waitUntil(
+            "document.getElementById('picture').complete && document.getElementById('picture').naturalWidth > 0",
+            what: "the picture to load")
         #expect(signedIn.signOutVisible && !signedIn.signInVisible && signedIn.userVisible)
         #expect(signedIn.url == demo.demoURL, "the URL still holds the token: \(signedIn.url)")
         let user = try JSONSerialization.jsonObject(with: Data(signedIn.userJSON.utf8)) as? [String: Any] ?? [:]
@@ -142,6 +150,12 @@ struct DemoSignInTests {
         try await browser.screenshot(to: TestOutput.browser.appendingPathComponent("5-hostile-profile.png"))
         await browser.quit()
     }
+
+    static let avatar = """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" width="96" height="96">
+        <rect width="96" height="96" fill="#3b6fd8"/><circle cx="48" cy="38" r="18" fill="#fff"/>
+        <path d="M16 90c4-20 18-30 32-30s28 10 32 30z" fill="#fff"/></svg>
+        """
 
     /// The token with one character of its payload JSON changed, re-encoded, and the signature kept.
     static func changingOnePayloadCharacter(of token: String, from old: String, to new: String) throws -> String {

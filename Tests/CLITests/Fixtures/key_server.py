@@ -44,12 +44,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def send(self, status, body, headers=()):
+    def send(self, status, body, headers=(), content_type="application/json"):
         delay = read("delay")
         if delay:
             time.sleep(float(delay))
         self.send_response(status)
-        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Type", content_type)
         chunked = read("chunked") is not None
         if chunked:
             self.send_header("Transfer-Encoding", "chunked")
@@ -80,7 +80,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(200, body.replace(b"{PORT}", str(port).encode()).replace(b"{SCHEME}", SCHEME.encode()))
         if self.path.startswith("/files/"):
             body = read(os.path.join("files", os.path.basename(self.path)))
-            return self.send(200, body) if body is not None else self.send(404, b"not found")
+            svg = self.path.endswith(".svg")
+            if body is None:
+                return self.send(404, b"not found")
+            return self.send(200, body, content_type="image/svg+xml" if svg else "application/json")
         if self.path == "/jwks":
             redirect = read("redirect")
             if redirect:
