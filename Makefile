@@ -15,10 +15,10 @@ test: system-packages test-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Release builds of both tools with the Swift runtime linked in: jwt-inspect starts in about half the time.
+# Release builds of both tools with the Swift runtime linked in: a single jwt-inspect verify takes about 10 ms
+# instead of 16.
 # They land in .build-static/release/.
 tools: system-packages
-	@scripts/install-system-packages libcurl4-openssl-dev
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
 
 bench-site: system-packages

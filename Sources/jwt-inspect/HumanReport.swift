@@ -74,9 +74,9 @@ struct HumanReport {
             var text = value.string ?? value.serialized
             if let now, ["exp", "iat", "nbf", "auth_time"].contains(name), let seconds = value.exactInteger {
                 let delta = seconds - now
-                let relative =
-                    delta >= 0 ? "in \(ClaimRequirements.relative(delta))" : "\(ClaimRequirements.relative(-delta)) ago"
-                let phrase = name == "exp" && delta < 0 ? "expired \(ClaimRequirements.relative(-delta)) ago" : relative
+                let phrase =
+                    name == "exp" && delta < 0
+                    ? "expired \(ClaimRequirements.relative(-delta)) ago" : ClaimRequirements.fromNow(delta)
                 text = "\(seconds)  \(ClaimRequirements.date(seconds)) (\(phrase))"
             }
             if text.count > 400 { text = String(text.prefix(400)) + "…" }

@@ -205,3 +205,12 @@ import Testing
         #expect(set.skipped.first?.contains("oct") == true)
     }
 }
+
+@Suite struct TimeWordingTests {
+    @Test(arguments: [
+        (Int64(0), "now"), (5, "in 5 s"), (-5, "5 s ago"), (3240, "in 54 min"), (-10_800, "3 h ago"), (259_200, "in 3 d"),
+    ])
+    func relativeTimesReadNaturally(delta: Int64, wording: String) {
+        #expect(ClaimRequirements.fromNow(delta) == wording)
+    }
+}

@@ -146,7 +146,7 @@ public struct ClaimRequirements: Sendable {
         if let problem = problem(seconds) { return ClaimCheck(name, .failed, "\(when): \(problem)") }
         let delta = seconds - now
         return ClaimCheck(
-            name, .passed, "\(when) (\(delta >= 0 ? "in \(Self.relative(delta))" : "\(Self.relative(-delta)) ago"))")
+            name, .passed, "\(when) (\(Self.fromNow(delta)))")
     }
 
     /// `2026-11-25 18:34:00 UTC`, computed without Foundation so that the library stays small.
@@ -169,6 +169,11 @@ public struct ClaimRequirements: Sendable {
     }
 
     /// `54 min`, `3 h`, `12 s`, `5 d`.
+    /// "in 54 min", "3 h ago", or "now" for a time `delta` seconds from now.
+    public static func fromNow(_ delta: Int64) -> String {
+        delta == 0 ? "now" : delta > 0 ? "in \(relative(delta))" : "\(relative(-delta)) ago"
+    }
+
     public static func relative(_ seconds: Int64) -> String {
         switch seconds {
         case ..<120: return "\(seconds) s"
