@@ -107,6 +107,11 @@ public struct LocalOpenIDProvider: Sendable {
                 "redirect_uri \(redirect) is not on the client's origin \(client); the provider sends tokens only there",
                 status: .badRequest)
         }
+        // It signs in without asking, so it answers only pages on this machine, not any site open in the browser.
+        guard Self.isLoopbackOrigin(client) else {
+            return Self.text(
+                "client \(client) is not on this machine; the local provider serves loopback pages only", status: .forbidden)
+        }
         let back = { (pairs: [(String, String)]) -> Response in
             let withState = pairs + (query["state"].map { [("state", $0)] } ?? [])
             return Response(
@@ -222,6 +227,11 @@ public struct LocalOpenIDProvider: Sendable {
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return nil }
         return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    static func isLoopbackOrigin(_ origin: String) -> Bool {
+        guard let host = URLComponents(string: origin)?.host?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     static func withoutFragment(_ url: String) -> String {

@@ -76,6 +76,9 @@ struct LocalProviderTests {
         #expect(foreign.headers["location"] == nil)
         let script = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: "javascript:alert(1)"))
         #expect(script.status == 400)
+        let remote = try demo.providerGet(Self.authorizePath(client: "https://evil.test", redirect: "https://evil.test/"))
+        #expect(remote.status == 403, "a site elsewhere must not get tokens from a provider that signs in without asking")
+        #expect(remote.headers["location"] == nil)
 
         let code = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL, responseType: "code"))
         #expect(code.status == 302)
@@ -136,6 +139,15 @@ struct LocalProviderTests {
         let demoPage = try #require(demo.folder.read("site/demo/index.html"))
         #expect(demoPage.contains("script-src 'self' \(demo.issuer)/connect.js;"))
         #expect(demoPage.contains("connect-src \(demo.issuer);"))
+    }
+
+    @Test("the local build goes to site-local-idp/, never to site/")
+    func localBuildStaysOutOfSite() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site, arguments: ["--local-idp"])
+        #expect(server.waitForLog("Local OpenID provider at ") != nil)
+        #expect(site.folder.exists("site-local-idp/index.html"))
+        #expect(!site.folder.exists("site"))
     }
 
     @Test("bad provider options are refused before anything starts")
