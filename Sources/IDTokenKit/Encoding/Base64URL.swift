@@ -40,25 +40,30 @@ public enum Base64URL {
     }
 
     public static func decode(bytes: [UInt8]) throws(DecodingError) -> [UInt8] {
-        let values = Self.values
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count * 3 / 4)
         var buffer: UInt32 = 0
         var bits = 0
-        for (offset, byte) in bytes.enumerated() {
-            let value = values.withUnsafeBufferPointer { $0[Int(byte)] }
-            if value == 0xFF {
-                if byte == UInt8(ascii: "=") { throw .padding }
-                let scalar = Unicode.Scalar(byte)
-                throw .illegalCharacter(Character(scalar), offset: offset)
+        var badOffset: Int? = nil
+        Self.values.withUnsafeBufferPointer { values in
+            for offset in bytes.indices {
+                let value = values[Int(bytes[offset])]
+                if value == 0xFF {
+                    badOffset = offset
+                    return
+                }
+                buffer = (buffer << 6) | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+                    buffer &= (1 << UInt32(bits)) - 1
+                }
             }
-            buffer = (buffer << 6) | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
-                buffer &= (1 << UInt32(bits)) - 1
-            }
+        }
+        if let offset = badOffset {
+            if bytes[offset] == UInt8(ascii: "=") { throw .padding }
+            throw .illegalCharacter(Character(Unicode.Scalar(bytes[offset])), offset: offset)
         }
         if bytes.count % 4 == 1 { throw .impossibleLength }
         if buffer != 0 { throw .nonCanonicalTrailingBits }

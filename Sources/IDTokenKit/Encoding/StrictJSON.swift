@@ -63,7 +63,8 @@ public enum StrictJSON {
             guard depth <= StrictJSON.maxDepth else { throw fail("JSON nested deeper than \(StrictJSON.maxDepth) levels") }
             offset += 1
             var members: [(String, JSONValue)] = []
-            var names: Set<String> = []
+            // Claims objects are small: scanning the names so far is cheaper than hashing, up to a point.
+            var names: Set<String>? = nil
             skipWhitespace()
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
                 offset += 1
@@ -74,7 +75,14 @@ public enum StrictJSON {
                 guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
                 let nameOffset = offset
                 let name = try string()
-                guard names.insert(name).inserted else {
+                let duplicate: Bool
+                if members.count < 16 {
+                    duplicate = members.contains { $0.0 == name }
+                } else {
+                    if names == nil { names = Set(members.map(\.0)) }
+                    duplicate = !names!.insert(name).inserted
+                }
+                guard !duplicate else {
                     throw ParseError(message: "duplicate member name \(JSONValue.quote(name))", offset: nameOffset)
                 }
                 skipWhitespace()

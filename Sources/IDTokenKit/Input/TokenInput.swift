@@ -51,20 +51,28 @@ public enum TokenInput {
 
     /// The text without surrounding ASCII whitespace when it is only token characters with a dot, else nil.
     private static func bareToken(_ text: String) -> String? {
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var end = bytes.endIndex
-        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
-        while end > start, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
-        var sawDot = false
-        let table = tokenBytes
-        for byte in bytes[start..<end] {
-            guard table[Int(byte)] else { return nil }
-            if byte == UInt8(ascii: ".") { sawDot = true }
+        var text = text
+        // Scanned as a UTF-8 buffer: a batch passes every line through here.
+        let span = text.withUTF8 { bytes -> Range<Int>? in
+            var start = 0
+            var end = bytes.count
+            let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            var sawDot = false
+            let accepted = tokenBytes.withUnsafeBufferPointer { table in
+                for index in start..<end {
+                    let byte = bytes[index]
+                    guard table[Int(byte)] else { return false }
+                    if byte == UInt8(ascii: ".") { sawDot = true }
+                }
+                return true
+            }
+            return accepted && sawDot && start < end ? start..<end : nil
         }
-        guard sawDot, start < end else { return nil }
-        return start == bytes.startIndex && end == bytes.endIndex ? text : String(text[start..<end])
+        guard let span else { return nil }
+        if span == 0..<text.utf8.count { return text }
+        return text.withUTF8 { String(decoding: $0[span], as: UTF8.self) }
     }
 
     private static func parameter(_ name: String, in url: String) -> String? {
