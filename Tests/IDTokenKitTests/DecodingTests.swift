@@ -47,6 +47,17 @@ import Testing
         #expect(error?.message.contains(message) == true, "\(String(describing: error))")
     }
 
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func findsDuplicateNamesInObjectsOfAnySize(members: Int) throws {
+        let names = (0..<members).map { "\"claim\($0)\":\($0)" }
+        #expect(try parse("{" + names.joined(separator: ",") + "}").members?.count == members)
+        for repeated in [0, members - 1] {
+            let text = "{" + (names + ["\"claim\(repeated)\":true"]).joined(separator: ",") + "}"
+            let error = #expect(throws: StrictJSON.ParseError.self) { try parse(text) }
+            #expect(error?.message.contains("duplicate member name \"claim\(repeated)\"") == true)
+        }
+    }
+
     @Test func refusesInvalidUTF8() {
         #expect(throws: StrictJSON.ParseError.self) { try StrictJSON.parse([0x22, 0xC3, 0x28, 0x22]) }
     }
