@@ -1,12 +1,17 @@
 import Foundation
 
-/// Headless Chromium driven over W3C WebDriver: chromedriver is started for the test on a free loopback port and
-/// killed when the browser is released. Every request has a timeout, so a hung browser fails the test instead of
-/// stalling it. Outside requests cannot leave the machine: every host name resolves to nothing.
+/// Headless Chromium driven over W3C WebDriver: chromedriver is started for the test on a free loopback port, and
+/// both are stopped when the browser is released, the test passed or not. Every request has a timeout, so a hung
+/// browser fails the test instead of stalling it, and both programs run under `timeout`, so that even a test
+/// runner that dies leaves nothing behind for long. Outside requests cannot leave the machine: every host name
+/// resolves to nothing.
 final class Browser {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
+
+    /// The longest either program may live, whatever happens to the test.
+    static let lifetime = "600"
 
     private let driver = Process()
     private let driverLines = LineCollector()
@@ -21,9 +26,14 @@ final class Browser {
             throw Failure(
                 description: "chromium and chromedriver are needed: apt-get install chromium chromium-driver (make test does)")
         }
+        guard let timeout = which("timeout") else { throw Failure(description: "coreutils' timeout is needed") }
         profile = try TemporaryFolder()
-        driver.executableURL = chromedriver
-        driver.arguments = ["--port=0"]
+        // Chromium through a wrapper that gives it the same bounded life.
+        let browserWrapper = profile.url.appendingPathComponent("chromium")
+        try profile.write("chromium", "#!/bin/sh\nexec \(timeout.path) -k 5 \(Self.lifetime) \(chromium.path) \"$@\"\n")
+        chmod(browserWrapper.path, 0o755)
+        driver.executableURL = timeout
+        driver.arguments = ["-k", "5", Self.lifetime, chromedriver.path, "--port=0"]
         try ProcessSpawning.start(driver, collectingOutputIn: driverLines)
         guard let line = driverLines.wait(for: "started successfully on port ", timeout: 20),
             let port = Int(line.components(separatedBy: "on port ").last?.prefix { $0.isNumber } ?? "")
@@ -40,11 +50,11 @@ final class Browser {
                 + (hostMap.sorted { $0.key < $1.key }.map { "MAP \($0.key) 127.0.0.1:\($0.value), " }.joined())
                 + "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
             "--window-size=\(windowWidth),\(windowHeight)",
-            "--user-data-dir=\(profile.url.path)",
+            "--user-data-dir=\(profile.url.appendingPathComponent("profile").path)",
         ]
         let capabilities: [String: Any] = [
             "browserName": "chrome",
-            "goog:chromeOptions": ["binary": chromium.path, "args": arguments],
+            "goog:chromeOptions": ["binary": browserWrapper.path, "args": arguments],
             "goog:loggingPrefs": ["browser": "ALL"],
             "acceptInsecureCerts": !hostMap.isEmpty,
             "timeouts": ["pageLoad": 20_000, "script": 10_000, "implicit": 0],
@@ -57,18 +67,41 @@ final class Browser {
     }
 
     deinit {
-        if driver.isRunning {
-            // chromedriver takes its browser down with it; a SIGKILL would leave Chromium running.
-            driver.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while driver.isRunning && Date() < deadline { usleep(50_000) }
-            if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
+        // Chromium closes with its session; stopping chromedriver alone would leave it running.
+        if !session.isEmpty {
+            _ = try? LoopbackHTTP.request(port: port, method: "DELETE", path: "/session/\(session)", body: Data(), timeout: 10)
         }
+        // A signal might not reach it (children of test threads start with SIGTERM blocked): ask it to stop.
+        _ = try? LoopbackHTTP.request(port: port, method: "GET", path: "/shutdown", body: Data(), timeout: 5)
+        let deadline = Date().addingTimeInterval(5)
+        while driver.isRunning && Date() < deadline { usleep(50_000) }
+        if driver.isRunning {
+            Self.killProcesses { $0.parent == driver.processIdentifier }
+            kill(driver.processIdentifier, SIGKILL)
+        }
+        // Anything left of this browser carries its profile folder on its command line.
+        let profilePath = profile.url.path
+        Self.killProcesses { $0.commandLine.contains(profilePath) }
     }
 
-    /// Ends the browser session (closing Chromium) before chromedriver is stopped.
+    /// Ends the browser session, closing Chromium.
     func quit() async {
         _ = try? await command("DELETE", "/session/\(session)", nil)
+        session = ""
+    }
+
+    private static func killProcesses(where matches: (_ process: (parent: Int32, commandLine: String)) -> Bool) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return }
+        for entry in entries {
+            guard let pid = Int32(entry), pid != getpid(),
+                let commandLine = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                let stat = FileManager.default.contents(atPath: "/proc/\(entry)/stat")
+            else { continue }
+            // stat is `pid (name) state ppid …`; the name may hold spaces, so read after the last `)`.
+            let fields = String(decoding: stat, as: UTF8.self).split(separator: ")").last?.split(separator: " ") ?? []
+            let parent = fields.count > 1 ? Int32(fields[1]) ?? 0 : 0
+            if matches((parent, String(decoding: commandLine, as: UTF8.self))) { kill(pid, SIGKILL) }
+        }
     }
 
     // MARK: - Page
