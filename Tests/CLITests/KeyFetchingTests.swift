@@ -223,6 +223,32 @@ import Testing
         #expect(reason.contains("over the \(HTTPFetcher.defaultMaximumBytes)-byte limit"), "\(reason)")
     }
 
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func namesAServerThatIsNotThere() throws {
+        // A port that was just free: nothing listens there.
+        let port = try Self.freePort()
+        let fetcher = HTTPFetcher(timeout: 5)
+        let error = #expect(throws: KeyLookupError.self) { try fetcher.get(URL(string: "http://127.0.0.1:\(port)/jwks")!) }
+        #expect(
+            error?.message.contains("cannot connect to 127.0.0.1:\(port): Connection refused") == true,
+            "\(String(describing: error))")
+    }
+
     @Test func givesUpOnASlowServer() throws {
         let server = try start(tls: false)
         try server.set("delay", "20")

@@ -61,13 +61,19 @@ final class TCPConnection: ByteStream {
                 address.pointee.ai_family, address.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard socketDescriptor >= 0 else { continue }
             _ = fcntl(socketDescriptor, F_SETFL, fcntl(socketDescriptor, F_GETFL) | O_NONBLOCK)
-            if connect(socketDescriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0
-                || (errno == EINPROGRESS && Self.finishConnect(socketDescriptor, by: deadline, error: &lastError))
-            {
+            let connected: Bool
+            if connect(socketDescriptor, address.pointee.ai_addr, address.pointee.ai_addrlen) == 0 {
+                connected = true
+            } else if errno == EINPROGRESS {
+                connected = Self.finishConnect(socketDescriptor, by: deadline, error: &lastError)
+            } else {
+                lastError = String(cString: strerror(errno))
+                connected = false
+            }
+            if connected {
                 descriptor = socketDescriptor
                 return
             }
-            if errno != EINPROGRESS { lastError = String(cString: strerror(errno)) }
             close(socketDescriptor)
         }
         throw TransportError("cannot connect to \(host):\(port): \(lastError)")
