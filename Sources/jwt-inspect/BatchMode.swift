@@ -28,10 +28,12 @@ enum BatchMode {
             let slots = buffer
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 var output: [UInt8] = []
+                // About a kilobyte of JSON per token: grow once, not line by line.
+                output.reserveCapacity(chunkSize * 1536)
                 var worst: Int32 = 0
                 for line in lines[(chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)] {
                     let result = inspector.inspect(String(decoding: input[line], as: UTF8.self))
-                    output.append(contentsOf: JSONReport.render(result, requirements: inspector.requirements, compact: true).utf8)
+                    JSONReport.writeLine(result, requirements: inspector.requirements, into: &output)
                     output.append(0x0A)
                     worst = max(worst, result.outcome.rawValue)
                 }

@@ -2,31 +2,40 @@ import IDTokenKit
 
 /// The `--json` object. Documented in the README; one shape for single tokens and `--batch` lines.
 enum JSONReport {
-    static func render(_ result: Inspector.Result, requirements: ClaimRequirements, compact: Bool) -> String {
-        let value = object(result, requirements: requirements)
-        guard compact else { return value.pretty() }
-        guard case .inspected(let inspection) = result, case .object(let members) = value else { return value.serialized }
-        // Batches print thousands of these: the decoded header and payload are valid JSON already, so they are
-        // copied as they are unless they span lines.
-        var output = "{"
-        for (index, (name, member)) in members.enumerated() {
-            if index > 0 { output += "," }
-            output += JSONValue.quote(name) + ":"
-            if name == "header", let raw = singleLine(inspection.token.headerBytes) {
-                output += raw
-            } else if name == "payload", case .object = inspection.token.payload,
-                let raw = singleLine(inspection.token.payloadBytes)
-            {
-                output += raw
-            } else {
-                output += member.serialized
-            }
-        }
-        return output + "}"
+    /// The indented object, for one token.
+    static func render(_ result: Inspector.Result, requirements: ClaimRequirements) -> String {
+        object(result, requirements: requirements).pretty()
     }
 
-    private static func singleLine(_ bytes: [UInt8]) -> String? {
-        bytes.contains(0x0A) || bytes.contains(0x0D) ? nil : String(decoding: bytes, as: UTF8.self)
+    /// The object on one line, appended to `output`: what `--batch` prints for each token.
+    static func writeLine(_ result: Inspector.Result, requirements: ClaimRequirements, into output: inout [UInt8]) {
+        let value = object(result, requirements: requirements)
+        guard case .inspected(let inspection) = result, case .object(let members) = value else {
+            value.write(into: &output)
+            return
+        }
+        // Batches print thousands of these: the decoded header and payload are valid JSON already, so they are
+        // copied as they are unless they span lines.
+        output.append(UInt8(ascii: "{"))
+        for (index, (name, member)) in members.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSONValue.string(name).write(into: &output)
+            output.append(UInt8(ascii: ":"))
+            if name == "header", isSingleLine(inspection.token.headerBytes) {
+                output += inspection.token.headerBytes
+            } else if name == "payload", case .object = inspection.token.payload,
+                isSingleLine(inspection.token.payloadBytes)
+            {
+                output += inspection.token.payloadBytes
+            } else {
+                member.write(into: &output)
+            }
+        }
+        output.append(UInt8(ascii: "}"))
+    }
+
+    private static func isSingleLine(_ bytes: [UInt8]) -> Bool {
+        !bytes.contains(0x0A) && !bytes.contains(0x0D)
     }
 
     static func object(_ result: Inspector.Result, requirements: ClaimRequirements) -> JSONValue {

@@ -101,7 +101,7 @@ struct JWTInspect: ParsableCommand {
         }
         let result = inspector.inspect(input)
         if json {
-            print(JSONReport.render(result, requirements: requirements, compact: false))
+            print(JSONReport.render(result, requirements: requirements))
         } else {
             print(
                 HumanReport(style: .forStandardOutput()).render(result, requirements: requirements, now: moment), terminator: "")

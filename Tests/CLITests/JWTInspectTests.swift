@@ -166,4 +166,28 @@ import Testing
         }
         #expect(result.status == 4)
     }
+
+    @Test func batchLinesAreTheJSONReportOnOneLine() throws {
+        let minter = try TokenMinter(.es256)
+        let now = Int64(Date().timeIntervalSince1970)
+        let claims = JSONValue.object(TokenMinter.claims(issuer: "https://issuer.test", now: now)).serialized
+        let tokens = [
+            try token(minter),
+            // A header over several lines is re-serialized, not copied.
+            try minter.sign(header: "{\n\"alg\": \"ES256\",\n\"kid\": \"test-key\"\n}", payload: claims),
+            // A payload that is not an object is reported as such.
+            try minter.sign(header: #"{"alg":"ES256","kid":"test-key"}"#, payload: "[1, 2]"),
+            try minter.sign(
+                header: #"{"alg":"ES256","kid":"test-key"}"#, payload: #"{"iss":"https://issuer.test","name":"Zoë \"Z\" \u00e9"}"#
+            ),
+        ]
+        let keys = ["--jwks", try jwksFile(minter), "--issuer", "https://issuer.test", "--now", String(now)]
+        let batch = try inspect(keys + ["--batch"], input: tokens.joined(separator: "\n"))
+        let lines = batch.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == tokens.count)
+        for (token, line) in zip(tokens, lines) {
+            let single = try inspect(keys + ["--json", token])
+            #expect(try json(line) == json(single.stdout), "\(line)")
+        }
+    }
 }

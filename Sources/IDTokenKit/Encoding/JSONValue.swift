@@ -60,6 +60,11 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// Appends compact JSON text to `output`, for writers that build a byte buffer.
+    public func write(into output: inout [UInt8]) {
+        serialize(into: &output, indent: nil, level: 0)
+    }
+
     /// Compact JSON text.
     public var serialized: String {
         var output: [UInt8] = []
