@@ -192,6 +192,9 @@ import Testing
         #expect(ClaimRequirements.date(0) == "1970-01-01 00:00:00 UTC")
         #expect(ClaimRequirements.date(1_764_000_000) == "2025-11-24 16:00:00 UTC")
         #expect(ClaimRequirements.date(951_782_400) == "2000-02-29 00:00:00 UTC")
+        #expect(ClaimRequirements.date(1_795_643_868) == "2026-11-25 21:57:48 UTC")
+        #expect(ClaimRequirements.date(-1) == "1969-12-31 23:59:59 UTC")
+        #expect(ClaimRequirements.date(253_402_300_799) == "9999-12-31 23:59:59 UTC")
     }
 
     @Test func jwksThatIsNotAKeySetIsAnError() {

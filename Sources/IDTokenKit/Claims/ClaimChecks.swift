@@ -163,17 +163,28 @@ public struct ClaimRequirements: Sendable {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return
-            "\(year)-\(two(month))-\(two(day)) \(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)) UTC"
+        // Written digit by digit: reports show several dates per token, and a batch has many tokens.
+        var text = Array("\(year)".utf8)
+        func two(_ value: Int64, after separator: Character) {
+            text.append(UInt8(ascii: separator.unicodeScalars.first!))
+            text.append(UInt8(truncatingIfNeeded: 0x30 + value / 10))
+            text.append(UInt8(truncatingIfNeeded: 0x30 + value % 10))
+        }
+        two(month, after: "-")
+        two(day, after: "-")
+        two(secondsOfDay / 3600, after: " ")
+        two(secondsOfDay / 60 % 60, after: ":")
+        two(secondsOfDay % 60, after: ":")
+        text += " UTC".utf8
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// `54 min`, `3 h`, `12 s`, `5 d`.
     /// "in 54 min", "3 h ago", or "now" for a time `delta` seconds from now.
     public static func fromNow(_ delta: Int64) -> String {
         delta == 0 ? "now" : delta > 0 ? "in \(relative(delta))" : "\(relative(-delta)) ago"
     }
 
+    /// `54 min`, `3 h`, `12 s`, `5 d`.
     public static func relative(_ seconds: Int64) -> String {
         switch seconds {
         case ..<120: return "\(seconds) s"
