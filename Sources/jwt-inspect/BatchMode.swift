@@ -20,27 +20,36 @@ enum BatchMode {
         }
         if lineStart < input.count { lines.append(lineStart..<input.count) }
 
-        // Chunks keep the order: each writes its lines' JSON into its own buffer, printed in chunk order.
-        let chunkSize = max(1, min(512, lines.count / (ProcessInfo.processInfo.activeProcessorCount * 4)))
-        let chunkCount = (lines.count + chunkSize - 1) / chunkSize
-        var chunks = [(output: [UInt8], worst: Int32)](repeating: ([], 0), count: chunkCount)
-        chunks.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                var output: [UInt8] = []
-                // About a kilobyte of JSON per token: grow once, not line by line.
-                output.reserveCapacity(chunkSize * 1536)
-                var worst: Int32 = 0
-                for line in lines[(chunk * chunkSize)..<min(lines.count, (chunk + 1) * chunkSize)] {
-                    let result = inspector.inspect(String(decoding: input[line], as: UTF8.self))
-                    JSONReport.writeLine(result, requirements: inspector.requirements, into: &output)
-                    output.append(0x0A)
-                    worst = max(worst, result.outcome.rawValue)
+        // Lines go in rounds of a few chunks per core; each chunk writes its lines' JSON into its own buffer, and
+        // a round's buffers are printed in order before the next round reuses them. Order is kept, and memory
+        // stays bounded however long the input.
+        let chunkSize = 256
+        let chunksPerRound = ProcessInfo.processInfo.activeProcessorCount * 4
+        var buffers = [[UInt8]](repeating: [], count: chunksPerRound)
+        var worst: Int32 = 0
+        var next = 0
+        while next < lines.count {
+            let round = lines[next..<min(lines.count, next + chunkSize * chunksPerRound)]
+            let chunkCount = (round.count + chunkSize - 1) / chunkSize
+            var worsts = [Int32](repeating: 0, count: chunkCount)
+            buffers.withUnsafeMutableBufferPointer { outputs in
+                worsts.withUnsafeMutableBufferPointer { chunkWorsts in
+                    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                        outputs[chunk].removeAll(keepingCapacity: true)
+                        let first = round.startIndex + chunk * chunkSize
+                        for line in round[first..<min(round.endIndex, first + chunkSize)] {
+                            let result = inspector.inspect(String(decoding: input[line], as: UTF8.self))
+                            JSONReport.writeLine(result, requirements: inspector.requirements, into: &outputs[chunk])
+                            outputs[chunk].append(0x0A)
+                            chunkWorsts[chunk] = max(chunkWorsts[chunk], result.outcome.rawValue)
+                        }
+                    }
                 }
-                slots[chunk] = (output, worst)
             }
+            for chunk in 0..<chunkCount { StandardStreams.write(buffers[chunk]) }
+            worst = max(worst, worsts.max() ?? 0)
+            next = round.endIndex
         }
-        for chunk in chunks { StandardStreams.write(chunk.output) }
-        return chunks.map(\.worst).max() ?? 0
+        return worst
     }
 }

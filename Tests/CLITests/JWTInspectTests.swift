@@ -152,17 +152,25 @@ import Testing
 
     @Test func batchKeepsOrderAndReportsEachToken() throws {
         let minter = try TokenMinter(.es256)
-        var lines: [String] = []
-        for index in 0..<200 {
-            lines.append(index % 50 == 7 ? "not-a-token" : try token(minter))
+        let now = Int64(Date().timeIntervalSince1970)
+        let pool = try (0..<20).map { number in
+            try minter.mint(
+                TokenMinter.claims(issuer: "https://issuer.test", now: now).map {
+                    $0.0 == "sub" ? ("sub", .string("user-\(number)")) : $0
+                })
         }
+        // Enough lines for several rounds of chunks, with malformed ones scattered across them.
+        let count = 5000
+        let lines = (0..<count).map { $0 % 997 == 7 ? "not-a-token" : pool[$0 % pool.count] }
         let result = try inspect(
             ["--jwks", try jwksFile(minter), "--issuer", "https://issuer.test", "--batch"], input: lines.joined(separator: "\n"))
         let outputs = result.stdout.split(separator: "\n")
-        #expect(outputs.count == 200)
+        #expect(outputs.count == count)
         for (index, line) in outputs.enumerated() {
-            let expected = index % 50 == 7 ? "malformed" : "valid"
-            #expect(try json(String(line))["outcome"] == .string(expected), "line \(index)")
+            let report = try json(String(line))
+            let expected = index % 997 == 7 ? "malformed" : "valid"
+            #expect(report["outcome"] == .string(expected), "line \(index)")
+            if expected == "valid" { #expect(report["payload"]?["sub"]?.string == "user-\(index % pool.count)", "line \(index)") }
         }
         #expect(result.status == 4)
     }

@@ -162,18 +162,27 @@ public enum StrictJSON {
         mutating func string() throws(ParseError) -> String {
             offset += 1
             let start = offset
-            // Fast path: no escapes. The bytes are validated as UTF-8 once, when the String is made.
+            // Fast path: no escapes. ASCII needs no validation; anything else is validated as UTF-8 once, when the
+            // String is made.
+            var ascii = true
             while offset < bytes.count {
                 let byte = bytes[offset]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: bytes[start..<offset], as: UTF8.self) else {
-                        throw ParseError(message: "invalid UTF-8 in a JSON string", offset: start)
+                    let text: String
+                    if ascii {
+                        text = String(decoding: bytes[start..<offset], as: UTF8.self)
+                    } else {
+                        guard let valid = String(validating: bytes[start..<offset], as: UTF8.self) else {
+                            throw ParseError(message: "invalid UTF-8 in a JSON string", offset: start)
+                        }
+                        text = valid
                     }
                     offset += 1
                     return text
                 }
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw fail("control character in a JSON string") }
+                if byte >= 0x80 { ascii = false }
                 offset += 1
             }
             var decoded = Array(bytes[start..<offset])
