@@ -29,6 +29,9 @@ public struct LocalOpenIDProvider: Sendable {
         public var description: String { "the local provider signs with RS256 or ES256, not \(algorithm.rawValue)" }
     }
 
+    /// RS256 like Passwordless.ID, ES256 like its mock.
+    public static let supportedAlgorithms: [JWSAlgorithm] = [.rs256, .es256]
+
     public static let sessionCookie = "local-idp-session"
     /// Where the connect stand-in module is served.
     public static let standInPath = ConnectStandIn.path
@@ -39,7 +42,9 @@ public struct LocalOpenIDProvider: Sendable {
     let log: @Sendable (String) -> Void
 
     public init(options: Options, log: @escaping @Sendable (String) -> Void) throws {
-        guard [.rs256, .es256].contains(options.algorithm) else { throw UnsupportedAlgorithm(algorithm: options.algorithm) }
+        guard Self.supportedAlgorithms.contains(options.algorithm) else {
+            throw UnsupportedAlgorithm(algorithm: options.algorithm)
+        }
         self.options = options
         self.log = log
         let keyID = "local-" + (0..<4).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
@@ -108,7 +113,7 @@ public struct LocalOpenIDProvider: Sendable {
                 status: .badRequest)
         }
         // It signs in without asking, so it answers only pages on this machine, not any site open in the browser.
-        guard Self.isLoopbackOrigin(client) else {
+        guard let clientHost = URLComponents(string: client)?.host, HTTPFetcher.isLoopback(clientHost.lowercased()) else {
             return Self.text(
                 "client \(client) is not on this machine; the local provider serves loopback pages only", status: .forbidden)
         }
@@ -134,9 +139,8 @@ public struct LocalOpenIDProvider: Sendable {
         }
         let profile: UserProfile
         do {
-            profile = try options.profileFile.map(UserProfile.load(from:)) ?? .standard
+            profile = try currentProfile()
         } catch {
-            log("local-idp: \(error)")
             return Self.text("\(error)", status: .internalServerError)
         }
         let now = Int64(Date().timeIntervalSince1970)
@@ -170,7 +174,12 @@ public struct LocalOpenIDProvider: Sendable {
             let granted = session.grants[client].map { scopes.allSatisfy($0.contains) } ?? false
             answer = [("signedIn", .bool(true)), ("scopeGranted", .bool(granted))]
             if granted {
-                let profile = (try? options.profileFile.map(UserProfile.load(from:))) ?? .standard
+                let profile: UserProfile
+                do {
+                    profile = try currentProfile()
+                } catch {
+                    return Self.text("\(error)", status: .internalServerError)
+                }
                 let now = Int64(Date().timeIntervalSince1970)
                 if let token = try? idToken(
                     profile: profile, scopes: scopes, client: client, nonce: nil, authTime: session.authTime, issuer: issuer,
@@ -207,6 +216,16 @@ public struct LocalOpenIDProvider: Sendable {
         return response
     }
 
+    /// The user as the profile file says now (it may be edited while the provider runs), or the standard user.
+    func currentProfile() throws -> UserProfile {
+        do {
+            return try options.profileFile.map(UserProfile.load(from:)) ?? .standard
+        } catch {
+            log("local-idp: \(error)")
+            throw error
+        }
+    }
+
     func idToken(
         profile: UserProfile, scopes: [String], client: String, nonce: String?, authTime: Int64, issuer: String, now: Int64
     ) throws -> String {
@@ -227,11 +246,6 @@ public struct LocalOpenIDProvider: Sendable {
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return nil }
         return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
-    }
-
-    static func isLoopbackOrigin(_ origin: String) -> Bool {
-        guard let host = URLComponents(string: origin)?.host?.lowercased() else { return false }
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     static func withoutFragment(_ url: String) -> String {

@@ -25,6 +25,15 @@ public struct DevServer: Sendable {
         public let port: Int
         public var option = "--port"
         public var description: String { "port \(port) on 127.0.0.1 is busy; pick another with \(option)" }
+
+        /// Runs a server, turning NIO's bind failure into this error.
+        static func reporting(port: Int, option: String = "--port", _ serve: () async throws -> Void) async throws {
+            do {
+                try await serve()
+            } catch  where "\(error)".contains("Address already in use") {
+                throw PortBusy(port: port, option: option)
+            }
+        }
     }
 
     public let options: Options
@@ -52,10 +61,8 @@ public struct DevServer: Sendable {
             let (issuers, announce) = AsyncStream.makeStream(of: String.self)
             group.addTask {
                 defer { announce.finish() }
-                do {
+                try await PortBusy.reporting(port: providerOptions.port, option: "--idp-port") {
                     try await provider.run { issuer in announce.yield(issuer) }
-                } catch  where "\(error)".contains("Address already in use") {
-                    throw PortBusy(port: providerOptions.port, option: "--idp-port")
                 }
             }
             var announced = issuers.makeAsyncIterator()
@@ -126,11 +133,7 @@ public struct DevServer: Sendable {
                 log("Serving http://127.0.0.1:\(actual)\(files.basePath) (Ctrl-C to stop)")
             },
             logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
-        do {
-            try await app.runService()
-        } catch  where "\(error)".contains("Address already in use") {
-            throw PortBusy(port: port)
-        }
+        try await PortBusy.reporting(port: port) { try await app.runService() }
         withExtendedLifetime(watcher) {}
     }
 

@@ -59,6 +59,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Signing algorithm of the local provider: RS256 (as Passwordless.ID) or ES256.")
     var idpAlgorithm = "RS256"
 
+    /// The algorithm `--idp-algorithm` names, if the local provider signs with it.
+    var providerAlgorithm: JWSAlgorithm? {
+        JWSAlgorithm(rawValue: idpAlgorithm).flatMap { LocalOpenIDProvider.supportedAlgorithms.contains($0) ? $0 : nil }
+    }
+
     @Option(help: "JSON file of the signed-in user's claims (nickname, picture, email, …), read at every sign-in.")
     var idpProfile: String?
 
@@ -66,7 +71,7 @@ struct Serve: AsyncParsableCommand {
         guard localIdp || (idpPort == 0 && idpAlgorithm == "RS256" && idpProfile == nil) else {
             throw ValidationError("--idp-port, --idp-algorithm and --idp-profile need --local-idp")
         }
-        guard JWSAlgorithm(rawValue: idpAlgorithm).map({ [.rs256, .es256].contains($0) }) == true else {
+        guard providerAlgorithm != nil else {
             throw ValidationError("--idp-algorithm must be RS256 or ES256, not \(idpAlgorithm)")
         }
     }
@@ -76,7 +81,7 @@ struct Serve: AsyncParsableCommand {
             let provider =
                 localIdp
                 ? LocalOpenIDProvider.Options(
-                    port: idpPort, algorithm: JWSAlgorithm(rawValue: idpAlgorithm) ?? .rs256,
+                    port: idpPort, algorithm: providerAlgorithm ?? .rs256,
                     profileFile: idpProfile.map { URL(fileURLWithPath: $0) })
                 : nil
             // A broken profile file is reported now, not at the first click on Sign In.

@@ -25,7 +25,8 @@ struct HTTPExchange {
         }
         let host = rawHost.trimming { $0 == "[" || $0 == "]" }
         let secure = scheme == "https"
-        let port = url.port ?? (secure ? 443 : 80)
+        let defaultPort = secure ? 443 : 80
+        let port = url.port ?? defaultPort
         let tcp: TCPConnection
         if secure, let proxy, proxy.applies(to: host) {
             tcp = try TCPConnection(host: proxy.host, port: proxy.port, by: deadline)
@@ -37,9 +38,8 @@ struct HTTPExchange {
         var target = url.path.isEmpty ? "/" : url.path
         if let query = url.query { target += "?" + query }
         let hostField = host.contains(":") ? "[\(host)]" : host
-        let defaultPort = url.port == nil || url.port == (secure ? 443 : 80)
         let request =
-            "GET \(target) HTTP/1.1\r\nHost: \(hostField)\(defaultPort ? "" : ":\(port)")\r\nAccept: application/json\r\n"
+            "GET \(target) HTTP/1.1\r\nHost: \(hostField)\(port == defaultPort ? "" : ":\(port)")\r\nAccept: application/json\r\n"
             + "Accept-Encoding: identity\r\nUser-Agent: jwt-inspect\r\nConnection: close\r\n\r\n"
         try stream.write(Array(request.utf8), by: deadline)
         var reader = BufferedReader(stream: stream, deadline: deadline)

@@ -42,7 +42,8 @@ public struct HTTPFetcher: Sendable {
         return "\(url.absoluteString) is not https (plain http is allowed only on loopback addresses)"
     }
 
-    static func isLoopback(_ host: String) -> Bool {
+    /// `localhost`, `::1` (bracketed or not) or an IPv4 address in 127.0.0.0/8.
+    public static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimming { $0 == "[" || $0 == "]" }
         if bare == "localhost" || bare == "::1" { return true }
         let octets = bare.split(separator: ".")

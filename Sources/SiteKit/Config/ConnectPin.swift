@@ -45,11 +45,7 @@ public struct ConnectPin: Equatable, Sendable {
                 file: file, line: lines["issuer"],
                 "connect issuer must be an https origin such as \(Self.passwordlessIDIssuer), got `\(issuer)`")
         }
-        self.version = version
-        self.url = url
-        self.urlTemplate = urlTemplate
-        self.integrity = integrity
-        self.issuer = issuer
+        self.init(version: version, url: url, urlTemplate: urlTemplate, integrity: integrity, issuer: issuer)
     }
 
     /// A stand-in for the library and its provider on this machine (`build-site serve --local-idp`).
