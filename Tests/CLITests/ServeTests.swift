@@ -43,16 +43,8 @@ final class ServeProcess {
     func waitForLog(_ text: String, timeout: TimeInterval = 10) -> String? { lines.wait(for: text, timeout: timeout) }
 
     func get(_ path: String) throws -> (status: Int, type: String, body: String) {
-        let client = try SocketClient(port: port)
-        try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        let response = client.readToEnd(timeout: 10)
-        let end = response.range(of: "\r\n\r\n")
-        let head = end.map { String(response[..<$0.lowerBound]) } ?? response
-        let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? 0
-        let type = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-type:") }.map {
-            $0.dropFirst("content-type:".count).trimmingCharacters(in: .whitespaces)
-        }
-        return (status, type ?? "", end.map { String(response[$0.upperBound...]) } ?? "")
+        let response = try LoopbackHTTP.request(port: port, path: path)
+        return (response.status, response.headers["content-type"] ?? "", response.text)
     }
 }
 
@@ -140,12 +132,6 @@ final class SocketClient {
         return true
     }
 
-    func readToEnd(timeout: TimeInterval) -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        while deadline.timeIntervalSinceNow > 0, readSome(timeout: deadline.timeIntervalSinceNow) {}
-        return received
-    }
-
     var text: String { received }
 
     /// The next bytes, or nil at the end of the stream or after `timeout`.
@@ -158,12 +144,8 @@ final class SocketClient {
     }
 
     private func readSome(timeout: TimeInterval) -> Bool {
-        var poller = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, Int32(timeout * 1000)) > 0 else { return false }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        let count = recv(socketDescriptor, &buffer, buffer.count, 0)
-        guard count > 0 else { return false }
-        received += String(decoding: buffer[..<count], as: UTF8.self)
+        guard let chunk = receive(timeout: timeout) else { return false }
+        received += String(decoding: chunk, as: UTF8.self)
         return true
     }
 }

@@ -168,9 +168,10 @@ final class Browser {
     private func command(_ method: String, _ path: String, _ body: Any?) async throws -> Any? {
         let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
         // chromedriver writes `Content-Length:917` without a space, which FoundationNetworking's libcurl refuses.
-        let (status, data) = try LoopbackHTTP.request(port: port, method: method, path: path, body: payload, timeout: 30)
+        let response = try LoopbackHTTP.request(port: port, method: method, path: path, body: payload, timeout: 30)
+        let data = response.body
         let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        guard status == 200 else {
+        guard response.status == 200 else {
             let error = answer?["value"] as? [String: Any]
             throw Failure(
                 description:
@@ -178,36 +179,5 @@ final class Browser {
             )
         }
         return answer?["value"].flatMap { $0 is NSNull ? nil : $0 }
-    }
-}
-
-/// One HTTP/1.1 request to a port on 127.0.0.1, reading the answer by its Content-Length.
-enum LoopbackHTTP {
-    struct Timeout: Error {}
-
-    static func request(port: Int, method: String, path: String, body: Data, timeout: TimeInterval) throws -> (Int, Data) {
-        let client = try SocketClient(port: port)
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
-        if !body.isEmpty || method == "POST" {
-            head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
-        }
-        try client.send(head + "\r\n" + String(decoding: body, as: UTF8.self))
-        let deadline = Date().addingTimeInterval(timeout)
-        var received = Data()
-        let separator = Data("\r\n\r\n".utf8)
-        while Date() < deadline {
-            if let end = received.range(of: separator) {
-                let header = String(decoding: received[..<end.lowerBound], as: UTF8.self)
-                let status = Int(header.split(separator: " ").dropFirst().first ?? "") ?? 0
-                let length = header.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }.flatMap {
-                    Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
-                }
-                let bodyBytes = received[end.upperBound...]
-                if let length, bodyBytes.count >= length { return (status, Data(bodyBytes.prefix(length))) }
-            }
-            guard let chunk = client.receive(timeout: deadline.timeIntervalSinceNow) else { break }
-            received.append(chunk)
-        }
-        throw Timeout()
     }
 }

@@ -32,24 +32,12 @@ final class LocalDemo {
     var demoURL: String { origin + "/demo/" }
     var providerPort: Int { Int(issuer.split(separator: ":").last ?? "") ?? 0 }
 
-    /// One raw HTTP GET to the provider (redirects are not followed), as (status, headers, body).
+    /// One HTTP GET to the provider (redirects are not followed), as (status, headers, body).
     func providerGet(_ path: String, headers: [String: String] = [:]) throws -> (
         status: Int, headers: [String: String], body: String
     ) {
-        let client = try SocketClient(port: providerPort)
-        let extra = headers.map { "\($0.key): \($0.value)\r\n" }.joined()
-        try client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\(extra)Connection: close\r\n\r\n")
-        let response = client.readToEnd(timeout: 10)
-        let end = response.range(of: "\r\n\r\n")
-        let head = end.map { String(response[..<$0.lowerBound]) } ?? response
-        let lines = head.components(separatedBy: "\r\n")
-        var fields: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
-        return (status, fields, end.map { String(response[$0.upperBound...]) } ?? "")
+        let response = try LoopbackHTTP.request(port: providerPort, path: path, headers: headers)
+        return (response.status, response.headers, response.text)
     }
 }
 
