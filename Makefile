@@ -5,15 +5,23 @@ BASE_URL ?= http://localhost:8000/
 # browser tests.
 TEST_PACKAGES = nodejs python3 chromium chromium-driver
 
-.PHONY: site test tools bench-site bench-jwt system-packages test-packages
+.PHONY: site test fuzz tools bench-site bench-jwt system-packages test-packages
 
 site: system-packages
 	$(SWIFT) build -c release --product build-site
 	.build/release/build-site --base-url $(BASE_URL)
 
+# The fuzz harnesses run a few seconds each here, so that a regression in a parser shows in CI.
 test: system-packages test-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	Tests/Fuzz/run --seconds 3
+
+# Every fuzz harness until FUZZ_RUNS executions or FUZZ_SECONDS, whichever comes first.
+FUZZ_RUNS ?= 10000000
+FUZZ_SECONDS ?= 3600
+fuzz: system-packages
+	Tests/Fuzz/run --runs $(FUZZ_RUNS) --seconds $(FUZZ_SECONDS)
 
 # Release builds of both tools with the Swift runtime linked in: a single jwt-inspect verify takes about 10 ms
 # instead of 16.

@@ -67,8 +67,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),
+        // libFuzzer harnesses (`make fuzz`); without -DFUZZING the binary replays inputs instead.
+        .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .executableTarget(name: "id-token-fuzz", dependencies: ["IDTokenKit", "CLibFuzzer"], path: "Tests/Fuzz/Harnesses"),
         .testTarget(name: "SiteKitTests", dependencies: ["SiteKit"]),
-        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit", "COpenSSL", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CLITests", dependencies: ["build-site", "jwt-inspect", "IDTokenKit", "TestSupport"], exclude: ["Fixtures"]),
     ],

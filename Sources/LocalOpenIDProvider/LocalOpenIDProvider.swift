@@ -206,7 +206,8 @@ public struct LocalOpenIDProvider: Sendable {
         await sessions.signOut(request.cookies[Self.sessionCookie]?.value)
         let expired = "\(Self.sessionCookie)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
         var response: Response
-        if let target = query["target_url"] ?? query["post_logout_redirect_uri"], Self.webOrigin(of: target) != nil {
+        // Only back to a page on this machine: anything else would make the provider an open redirect.
+        if let target = query["target_url"] ?? query["post_logout_redirect_uri"], Self.isLocalPage(target) {
             response = Response(status: .found, headers: [.location: target])
         } else {
             response = Self.text("Signed out of the local provider.", status: .ok)
@@ -246,6 +247,12 @@ public struct LocalOpenIDProvider: Sendable {
             scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
         else { return nil }
         return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
+    }
+
+    /// An http(s) URL on a loopback host.
+    static func isLocalPage(_ text: String) -> Bool {
+        guard webOrigin(of: text) != nil, let host = URLComponents(string: text)?.host else { return false }
+        return HTTPFetcher.isLoopback(host.lowercased())
     }
 
     static func withoutFragment(_ url: String) -> String {

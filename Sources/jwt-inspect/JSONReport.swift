@@ -21,10 +21,10 @@ enum JSONReport {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             JSONValue.string(name).write(into: &output)
             output.append(UInt8(ascii: ":"))
-            if name == "header", isSingleLine(inspection.token.headerBytes) {
+            if name == "header", isCopyable(inspection.token.headerBytes) {
                 output += inspection.token.headerBytes
             } else if name == "payload", case .object = inspection.token.payload,
-                isSingleLine(inspection.token.payloadBytes)
+                isCopyable(inspection.token.payloadBytes)
             {
                 output += inspection.token.payloadBytes
             } else {
@@ -34,8 +34,10 @@ enum JSONReport {
         output.append(UInt8(ascii: "}"))
     }
 
-    private static func isSingleLine(_ bytes: [UInt8]) -> Bool {
-        !bytes.contains(0x0A) && !bytes.contains(0x0D)
+    /// On one line, and with nothing `JSONValue` would escape for a terminal (DEL, and any non-ASCII text, which
+    /// may hold C1 controls or bidirectional overrides).
+    private static func isCopyable(_ bytes: [UInt8]) -> Bool {
+        !bytes.contains { $0 == 0x0A || $0 == 0x0D || $0 >= 0x7F }
     }
 
     static func object(_ result: Inspector.Result, requirements: ClaimRequirements) -> JSONValue {

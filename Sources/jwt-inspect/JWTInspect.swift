@@ -70,9 +70,17 @@ struct JWTInspect: ParsableCommand {
             throw ValidationError("give at most one of --jwks, --key and --secret")
         }
         if batch && token != nil { throw ValidationError("--batch reads tokens from standard input; give no token argument") }
-        if leeway < 0 { throw ValidationError("--leeway must not be negative") }
-        if let now, Self.parseTime(now) == nil {
-            throw ValidationError("--now \(now) is neither ISO 8601 nor seconds since 1970")
+        // Seconds as NumericDate holds them (±2^53): no later sum of times can then reach the ends of Int64.
+        let span = Self.maximumSeconds
+        if !(0...span).contains(leeway) { throw ValidationError("--leeway must be between 0 and \(span) seconds") }
+        if let maxAge, !(0...span).contains(maxAge) {
+            throw ValidationError("--max-age must be between 0 and \(span) seconds")
+        }
+        if let now {
+            guard let moment = Self.parseTime(now) else {
+                throw ValidationError("--now \(now) is neither ISO 8601 nor seconds since 1970")
+            }
+            if !(-span...span).contains(moment) { throw ValidationError("--now must be within ±\(span) seconds of 1970") }
         }
     }
 
@@ -109,11 +117,13 @@ struct JWTInspect: ParsableCommand {
         throw ExitCode(result.outcome.rawValue)
     }
 
+    static let maximumSeconds: Int64 = 1 << 53
+
     static func parseTime(_ text: String) -> Int64? {
         if let seconds = Int64(text) { return seconds }
         // A full date and time (offset or Z, fractions allowed), else a date alone at midnight UTC.
         let date =
             (try? Date.ISO8601FormatStyle().parse(text)) ?? (try? Date.ISO8601FormatStyle().year().month().day().parse(text))
-        return date.map { Int64($0.timeIntervalSince1970) }
+        return date.flatMap { Int64(exactly: $0.timeIntervalSince1970.rounded(.down)) }
     }
 }

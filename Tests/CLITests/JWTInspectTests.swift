@@ -144,10 +144,13 @@ import Testing
         let header = Base64URL.encode(Array(#"{"alg":"HS256"}"#.utf8))
         let payload = Base64URL.encode(
             Array(JSONValue.object(TokenMinter.claims(audience: Self.audience, now: now)).serialized.utf8))
-        let mac = try Signatures.hmac(.hs256, secret: Array("a shared secret".utf8), message: Array("\(header).\(payload)".utf8))
+        let secret = "a shared secret of 32 bytes, ok."
+        let mac = try Signatures.hmac(.hs256, secret: Array(secret.utf8), message: Array("\(header).\(payload)".utf8))
         let hmacToken = "\(header).\(payload).\(Base64URL.encode(mac))"
-        #expect(try inspect(["--secret", "a shared secret", "--issuer", "https://issuer.test", hmacToken]).status == 0)
-        #expect(try inspect(["--secret", "another secret", "--issuer", "https://issuer.test", hmacToken]).status == 1)
+        #expect(try inspect(["--secret", secret, "--issuer", "https://issuer.test", hmacToken]).status == 0)
+        #expect(
+            try inspect(["--secret", "another secret, also of 32 bytes", "--issuer", "https://issuer.test", hmacToken]).status
+                == 1)
     }
 
     @Test func batchKeepsOrderAndReportsEachToken() throws {

@@ -33,7 +33,7 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
             let file = folder.appendingPathComponent(name)
             var entry = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as! [String: Any]
-            entry["fetchedAt"] = (entry["fetchedAt"] as! Double) - 120
+            entry["fetchedAt"] = (entry["fetchedAt"] as! Int) - 120
             try JSONSerialization.data(withJSONObject: entry).write(to: file)
         }
     }

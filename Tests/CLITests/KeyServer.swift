@@ -34,6 +34,8 @@ final class KeyServer {
 
     /// Paths requested so far, in order.
     var requests: [String] { (state.read("requests.log") ?? "").split(separator: "\n").map(String.init) }
+    /// Request lines exactly as they arrived, CR LF included.
+    var requestLines: String { state.read("request-lines.log") ?? "" }
 }
 
 /// An HTTP CONNECT proxy (`Fixtures/connect_proxy.py`) on 127.0.0.1, which logs the tunnels it opens.

@@ -2,7 +2,10 @@ import Foundation
 
 /// The package's own executables, built next to this test bundle.
 enum Executable {
-    static let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    /// `TOOLS_UNDER_TEST` runs the tests against other builds of the tools (say, a build from before a fix).
+    static let directory =
+        ProcessInfo.processInfo.environment["TOOLS_UNDER_TEST"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
@@ -13,6 +16,8 @@ struct ProcessResult {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// The process was ended by a signal (`status` is then the signal's number), not by exiting.
+    var signaled = false
 }
 
 /// Runs a program to completion, feeding `input` to its stdin.
@@ -41,7 +46,7 @@ func run(
     process.waitUntilExit()
     return ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-        stderr: String(decoding: errorReader.wait(), as: UTF8.self))
+        stderr: String(decoding: errorReader.wait(), as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
 }
 
 /// Tests run in parallel. A child started while another child's pipes are being set up inherits their write

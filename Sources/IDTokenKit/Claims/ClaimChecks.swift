@@ -50,24 +50,27 @@ public struct ClaimRequirements: Sendable {
         checks += audienceChecks(claims["aud"], authorizedParty: claims["azp"])
         checks.append(
             timeCheck("exp", claims["exp"], required: true, now: now) { exp in
-                now < exp + leeway ? nil : "expired \(Self.relative(now - exp)) ago"
+                now < exp.saturatingAdding(leeway) ? nil : "expired \(Self.relative(now.saturatingSubtracting(exp))) ago"
             })
         checks.append(
             timeCheck("iat", claims["iat"], required: true, now: now) { iat in
-                iat <= now + leeway ? nil : "issued \(Self.relative(iat - now)) in the future"
+                iat <= now.saturatingAdding(leeway)
+                    ? nil : "issued \(Self.relative(iat.saturatingSubtracting(now))) in the future"
             })
         if claims["nbf"] != nil {
             checks.append(
                 timeCheck("nbf", claims["nbf"], required: false, now: now) { nbf in
-                    nbf <= now + leeway ? nil : "not valid for another \(Self.relative(nbf - now))"
+                    nbf <= now.saturatingAdding(leeway)
+                        ? nil : "not valid for another \(Self.relative(nbf.saturatingSubtracting(now)))"
                 })
         }
         checks.append(nonceCheck(claims["nonce"]))
         if let maxAge {
             checks.append(
                 timeCheck("auth_time", claims["auth_time"], required: true, now: now) { authTime in
-                    now <= authTime + maxAge + leeway
-                        ? nil : "the sign-in was \(Self.relative(now - authTime)) ago, over max_age \(maxAge) s"
+                    now <= authTime.saturatingAdding(maxAge).saturatingAdding(leeway)
+                        ? nil
+                        : "the sign-in was \(Self.relative(now.saturatingSubtracting(authTime))) ago, over max_age \(maxAge) s"
                 })
         }
         return checks
@@ -75,14 +78,16 @@ public struct ClaimRequirements: Sendable {
 
     private func typeCheck(_ header: JOSEHeader) -> ClaimCheck {
         guard let type = header.type else { return ClaimCheck("typ", .passed, "absent (allowed)") }
-        return type.uppercased() == "JWT"
+        // Media types compare case-insensitively (RFC 7515 §4.1.9), but only in ASCII.
+        let upper = type.utf8.map { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) ? $0 - 32 : $0 }
+        return upper.elementsEqual("JWT".utf8)
             ? ClaimCheck("typ", .passed, "JWT") : ClaimCheck("typ", .failed, "is \"\(type)\", not JWT")
     }
 
     private func issuerCheck(_ value: JSONValue?) -> ClaimCheck {
         guard let value else { return ClaimCheck("iss", .failed, "missing; expected \(issuer)") }
         guard let actual = value.string else { return ClaimCheck("iss", .failed, "is not a string") }
-        return actual == issuer
+        return actual.hasSameBytes(as: issuer)
             ? ClaimCheck("iss", .passed, actual) : ClaimCheck("iss", .failed, "is \(actual), expected \(issuer)")
     }
 
@@ -104,12 +109,12 @@ public struct ClaimRequirements: Sendable {
             ]
         }
         var checks = [
-            audiences.contains(audience)
+            audiences.containsBytes(of: audience)
                 ? ClaimCheck("aud", .passed, "contains \(audience)")
                 : ClaimCheck("aud", .failed, "is \(audiences.joined(separator: ", ")), not \(audience)")
         ]
         if let authorizedParty {
-            if authorizedParty.string == audience {
+            if let party = authorizedParty.string, party.hasSameBytes(as: audience) {
                 checks.append(ClaimCheck("azp", .passed, audience))
             } else {
                 checks.append(
@@ -128,7 +133,7 @@ public struct ClaimRequirements: Sendable {
                 value == nil ? "not checked: none expected, none present" : "not checked: pass --nonce to compare")
         }
         guard let actual = value?.string else { return ClaimCheck("nonce", .failed, "missing; expected \(nonce)") }
-        return actual == nonce
+        return actual.hasSameBytes(as: nonce)
             ? ClaimCheck("nonce", .passed, "matches") : ClaimCheck("nonce", .failed, "is \(actual), expected \(nonce)")
     }
 
@@ -144,15 +149,16 @@ public struct ClaimRequirements: Sendable {
         }
         let when = Self.date(seconds)
         if let problem = problem(seconds) { return ClaimCheck(name, .failed, "\(when): \(problem)") }
-        let delta = seconds - now
+        let delta = seconds.saturatingSubtracting(now)
         return ClaimCheck(
             name, .passed, "\(when) (\(Self.fromNow(delta)))")
     }
 
-    /// `2026-11-25 18:34:00 UTC`, computed without Foundation so that the library stays small.
+    /// `2026-11-25 18:34:00 UTC`, computed without Foundation so that the library stays small. Any `Int64` works.
     public static func date(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondsOfDay = seconds - days * 86_400
+        let remainder = seconds % 86_400
+        let days = seconds / 86_400 - (remainder < 0 ? 1 : 0)
+        let secondsOfDay = remainder < 0 ? remainder + 86_400 : remainder
         // Civil-from-days (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -181,11 +187,12 @@ public struct ClaimRequirements: Sendable {
 
     /// "in 54 min", "3 h ago", or "now" for a time `delta` seconds from now.
     public static func fromNow(_ delta: Int64) -> String {
-        delta == 0 ? "now" : delta > 0 ? "in \(relative(delta))" : "\(relative(-delta)) ago"
+        delta == 0 ? "now" : delta > 0 ? "in \(relative(delta))" : "\(relative(delta)) ago"
     }
 
-    /// `54 min`, `3 h`, `12 s`, `5 d`.
+    /// `54 min`, `3 h`, `12 s`, `5 d`, for a span of `seconds` either way (the sign is dropped).
     public static func relative(_ seconds: Int64) -> String {
+        let seconds = seconds.magnitude
         switch seconds {
         case ..<120: return "\(seconds) s"
         case ..<7200: return "\(seconds / 60) min"

@@ -70,10 +70,14 @@ public final class OpenSSLKey: @unchecked Sendable {
     // EVP_PKEY is reference counted and safe to use for verification from several threads at once.
     let pointer: OpaquePointer
     public let kind: KeyKind
+    /// Why no signature by this key may be trusted (too small, an RSA exponent of 1, a small-order Ed25519
+    /// point…), or nil. Such keys load, so that a report can say why they were not used.
+    public let weakness: String?
 
     private init(_ pointer: OpaquePointer, kind: KeyKind) {
         self.pointer = pointer
         self.kind = kind
+        self.weakness = KeyStrength.weakness(of: pointer, kind: kind)
     }
 
     /// Verification contexts prepared for this key, by algorithm, handed to one thread at a time.

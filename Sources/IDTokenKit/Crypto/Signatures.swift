@@ -3,18 +3,13 @@ import COpenSSL
 /// Signature verification and creation with OpenSSL EVP. The algorithm always comes from the caller's choice of
 /// key and the token's checked header, never from anything else inside the token.
 public enum Signatures {
-    /// RSA keys below this size are refused (RFC 7518 §3.3 requires 2048 bits).
-    public static let minimumRSABits = 2048
-
     public static func verify(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8], signature: [UInt8])
         throws(CryptoError) -> Bool
     {
         guard algorithm.fits(key.kind) else {
             throw CryptoError("\(algorithm.rawValue) cannot be verified with an \(key.kind) key")
         }
-        if case .rsa(let bits) = key.kind, bits < minimumRSABits {
-            throw CryptoError("RSA key of \(bits) bits is too small (at least \(minimumRSABits) required)")
-        }
+        if let weakness = key.weakness { throw CryptoError("the key is refused: \(weakness)") }
         var der = signature
         if case .ecdsa(let curve) = algorithm.family {
             // JOSE carries r‖s, each exactly the curve's size; OpenSSL wants DER.
@@ -134,9 +129,17 @@ public enum Signatures {
         return Array(output[..<length])
     }
 
+    /// Why a secret of `byteCount` bytes may not be used with `algorithm`, or nil. RFC 7518 §3.2: at least as
+    /// long as the hash output, so an empty or guessable `--secret "$UNSET"` can never verify anything.
+    public static func secretRefusal(byteCount: Int, for algorithm: JWSAlgorithm) -> String? {
+        guard let minimum = algorithm.minimumSecretLength, byteCount < minimum else { return nil }
+        return "the HMAC secret is \(byteCount) bytes; \(algorithm.rawValue) needs at least \(minimum) (RFC 7518 §3.2)"
+    }
+
     public static func verifyHMAC(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8], signature: [UInt8])
         throws(CryptoError) -> Bool
     {
+        if let refusal = secretRefusal(byteCount: secret.count, for: algorithm) { throw CryptoError(refusal) }
         let expected = try hmac(algorithm, secret: secret, message: message)
         return expected.count == signature.count && CRYPTO_memcmp(expected, signature, expected.count) == 0
     }

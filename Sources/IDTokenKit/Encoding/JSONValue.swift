@@ -9,10 +9,11 @@ public enum JSONValue: Equatable, Sendable {
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
-        case (.object(let a), .object(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.0.hasSameBytes(as: $1.0) && $0.1 == $1.1 }
         case (.array(let a), .array(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
-        case (.number(let a), .number(let b)): return a == b
+        case (.string(let a), .string(let b)): return a.hasSameBytes(as: b)
+        case (.number(let a), .number(let b)): return a.hasSameBytes(as: b)
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
         default: return false
@@ -21,7 +22,7 @@ public enum JSONValue: Equatable, Sendable {
 
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.0 == key }?.1
+        return members.first { $0.0.hasSameBytes(as: key) }?.1
     }
 
     public var string: String? {
@@ -42,7 +43,7 @@ public enum JSONValue: Equatable, Sendable {
     /// An integer that JSON numbers and IEEE doubles both hold exactly (|n| ≤ 2^53), as NumericDate needs.
     public var exactInteger: Int64? {
         guard case .number(let text) = self else { return nil }
-        if let value = Int64(text), abs(value) <= 1 << 53 { return value }
+        if let value = Int64(text) { return value.magnitude <= 1 << 53 ? value : nil }
         if let value = Double(text), value.isFinite, value.rounded(.towardZero) == value, abs(value) <= 9_007_199_254_740_992 {
             return Int64(value)
         }
@@ -118,8 +119,8 @@ public enum JSONValue: Equatable, Sendable {
 
     private static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole.
-        let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F }
+        // Most strings need no escaping: copy them whole. Non-ASCII text is looked at scalar by scalar below.
+        let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F }
         let escaping =
             text.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscape) }
             ?? text.utf8.contains(where: needsEscape)
@@ -128,17 +129,20 @@ public enum JSONValue: Equatable, Sendable {
             output.append(UInt8(ascii: "\""))
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+        let hex = Array("0123456789abcdef".utf8)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22: output.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
             case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case ..<0x20, 0x7F:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: output.append(byte)
+            // Valid in JSON, but escaped so that a report shown on a terminal cannot drive it.
+            case _ where scalar.drivesDisplay:
+                let value = Int(scalar.value)
+                output.append(contentsOf: [0x5C, UInt8(ascii: "u")])
+                for shift in [12, 8, 4, 0] { output.append(hex[(value >> shift) & 0xF]) }
+            default: UTF8.encode(scalar) { output.append($0) }
             }
         }
         output.append(UInt8(ascii: "\""))

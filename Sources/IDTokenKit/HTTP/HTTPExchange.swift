@@ -35,8 +35,13 @@ struct HTTPExchange {
             tcp = try TCPConnection(host: host, port: port, by: deadline)
         }
         let stream: ByteStream = secure ? try TLSConnection(over: tcp, host: host, by: deadline) : tcp
-        var target = url.path.isEmpty ? "/" : url.path
-        if let query = url.query { target += "?" + query }
+        // The path as it was encoded: decoding it would let `%0D%0A` put a second line on the wire.
+        let encodedPath = url.path(percentEncoded: true)
+        var target = encodedPath.isEmpty ? "/" : encodedPath
+        if let query = url.query(percentEncoded: true) { target += "?" + query }
+        guard HTTPFetcher.isPrintableASCII(target), HTTPFetcher.isPrintableASCII(host) else {
+            throw TransportError("the URL has spaces or control characters")
+        }
         let hostField = host.contains(":") ? "[\(host)]" : host
         let request =
             "GET \(target) HTTP/1.1\r\nHost: \(hostField)\(port == defaultPort ? "" : ":\(port)")\r\nAccept: application/json\r\n"
@@ -46,7 +51,7 @@ struct HTTPExchange {
         return try readReply(&reader)
     }
 
-    private func readReply(_ reader: inout BufferedReader) throws(TransportError) -> Reply {
+    func readReply(_ reader: inout BufferedReader) throws(TransportError) -> Reply {
         let head = try reader.readHead(limit: Self.maximumHeaderBytes)
         var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
         let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2)
@@ -64,7 +69,9 @@ struct HTTPExchange {
         if headers["transfer-encoding"]?.lowercased().contains("chunked") == true {
             body = try readChunked(&reader)
         } else if let lengthField = headers["content-length"] {
-            guard let length = Int(lengthField), length >= 0 else { throw TransportError("bad Content-Length") }
+            guard lengthField.utf8.allSatisfy({ $0.isDecimalDigit }), let length = Int(lengthField) else {
+                throw TransportError("bad Content-Length")
+            }
             guard length <= maximumBodyBytes else { throw tooLarge(length) }
             body = try reader.read(exactly: length)
         } else {
@@ -78,14 +85,17 @@ struct HTTPExchange {
         var body: [UInt8] = []
         while true {
             let sizeLine = try reader.readLine(limit: 1024)
-            let sizeText = sizeLine.split(separator: ";").first.map { $0.trimmingWhitespace() } ?? ""
-            guard let size = Int(sizeText, radix: 16), size >= 0 else { throw TransportError("bad chunk size") }
+            let sizeText = sizeLine.split(separator: ";", omittingEmptySubsequences: false)[0].trimmingWhitespace()
+            // Hex digits only (`Int(_:radix:)` would take a sign), and few enough that the size fits.
+            guard (1...15).contains(sizeText.utf8.count), sizeText.utf8.allSatisfy({ $0.isHexDigit }),
+                let size = Int(sizeText, radix: 16)
+            else { throw TransportError("bad chunk size") }
             if size == 0 {
                 // Trailer fields, up to the empty line.
                 while try !reader.readLine(limit: Self.maximumHeaderBytes).isEmpty {}
                 return body
             }
-            guard body.count + size <= maximumBodyBytes else { throw tooLarge(nil) }
+            guard size <= maximumBodyBytes - body.count else { throw tooLarge(nil) }
             body += try reader.read(exactly: size)
             guard try reader.readLine(limit: 2).isEmpty else { throw TransportError("bad chunk ending") }
         }
@@ -166,5 +176,12 @@ struct BufferedReader {
             if buffer.count - start > limit { return nil }
         }
         return Array(buffer[start...])
+    }
+}
+
+extension UInt8 {
+    var isDecimalDigit: Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) }
+    var isHexDigit: Bool {
+        isDecimalDigit || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self | 0x20)
     }
 }

@@ -25,8 +25,8 @@ public struct JOSEHeader: Sendable {
     /// Header members that point at keys (`jku`, `x5u`, `jwk`, `x5c`). They are reported, never used.
     public let keyHints: [String]
 
-    /// Header parameters this verifier understands, for `crit` (RFC 7515 §4.1.11).
-    static let understood: Set<String> = ["alg", "kid", "typ", "cty", "jku", "x5u", "jwk", "x5c", "x5t", "x5t#S256", "crit"]
+    /// Header parameters this verifier understands, for `crit` (RFC 7515 §4.1.11). `crit` may not name itself.
+    static let understood = ["alg", "kid", "typ", "cty", "jku", "x5u", "jwk", "x5c", "x5t", "x5t#S256"]
 
     init(_ json: JSONValue) throws(MalformedToken) {
         guard case .object = json else { throw MalformedToken(.header, "is a JSON \(json.typeName), not an object") }
@@ -47,7 +47,7 @@ public struct JOSEHeader: Sendable {
 
     /// `crit` names this verifier does not understand; a token with any is rejected.
     public var unknownCriticalParameters: [String] {
-        (json["crit"]?.array ?? []).compactMap(\.string).filter { !Self.understood.contains($0) || $0 == "crit" }
+        (json["crit"]?.array ?? []).compactMap(\.string).filter { !Self.understood.containsBytes(of: $0) }
     }
 }
 
@@ -58,7 +58,8 @@ public struct CompactToken: Sendable {
 
     public enum Payload: Sendable {
         case object(JSONValue)
-        /// The payload decoded, but is not a JSON object: the reason, and the text when it is UTF-8.
+        /// The payload decoded, but is not a JSON object (or is empty, which RFC 7515 allows for a JWS but an ID
+        /// token cannot be): the reason, and the text when it is UTF-8.
         case notAnObject(reason: String, text: String?)
     }
 
@@ -105,23 +106,30 @@ public struct CompactToken: Sendable {
         }
         let payloadBytes = try Self.decode(parts[1], .payload)
         self.payloadBytes = payloadBytes
-        do {
-            let json = try StrictJSON.parse(payloadBytes)
-            if case .object = json {
-                payload = .object(json)
-            } else {
+        if payloadBytes.isEmpty {
+            payload = .notAnObject(reason: "is empty", text: "")
+        } else {
+            do {
+                let json = try StrictJSON.parse(payloadBytes)
+                if case .object = json {
+                    payload = .object(json)
+                } else {
+                    payload = .notAnObject(
+                        reason: "is a JSON \(json.typeName), not an object", text: String(validating: payloadBytes, as: UTF8.self)
+                    )
+                }
+            } catch {
                 payload = .notAnObject(
-                    reason: "is a JSON \(json.typeName), not an object", text: String(validating: payloadBytes, as: UTF8.self))
+                    reason: "is not valid JSON: \(error)", text: String(validating: payloadBytes, as: UTF8.self))
             }
-        } catch {
-            payload = .notAnObject(reason: "is not valid JSON: \(error)", text: String(validating: payloadBytes, as: UTF8.self))
         }
         signature = try Self.decode(parts[2], .signature)
         signingInput = Array(bytes[..<parts[1].endIndex])
     }
 
     private static func decode(_ text: ArraySlice<UInt8>, _ part: TokenPart) throws(MalformedToken) -> [UInt8] {
-        if text.isEmpty && part != .signature { throw MalformedToken(part, "is empty") }
+        // An empty payload is a valid JWS (RFC 7515 §2); its signature is still checked and reported.
+        if text.isEmpty && part == .header { throw MalformedToken(part, "is empty") }
         do {
             return try Base64URL.decode(bytes: text)
         } catch {

@@ -14,6 +14,19 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
     case hs384 = "HS384"
     case hs512 = "HS512"
 
+    /// The algorithm whose name has exactly these bytes. (`init(rawValue:)` compares with Swift's canonical
+    /// equivalence.)
+    public init?(exactly name: some StringProtocol) {
+        guard let match = Self.allCases.first(where: { $0.rawValue.hasSameBytes(as: name) }) else { return nil }
+        self = match
+    }
+
+    /// The shortest HMAC secret RFC 7518 §3.2 allows: as long as the hash output. Nil for other families.
+    public var minimumSecretLength: Int? {
+        guard case .hmac = family else { return nil }
+        return digestLength
+    }
+
     public enum Family: Sendable {
         case rsaPKCS1, rsaPSS, ecdsa(EllipticCurve), edDSA, hmac
     }

@@ -37,9 +37,17 @@ public struct HTTPFetcher: Sendable {
         guard let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased() else {
             return "\(url.absoluteString) is not an absolute URL"
         }
+        guard isPrintableASCII(url.absoluteString) else {
+            return "\(url.absoluteString.debugDescription) has spaces or control characters"
+        }
         if scheme == "https" { return nil }
         if scheme == "http", isLoopback(host) { return nil }
         return "\(url.absoluteString) is not https (plain http is allowed only on loopback addresses)"
+    }
+
+    /// No spaces, controls or non-ASCII bytes: what may go into a request line as it is.
+    static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+        text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
     /// `localhost`, `::1` (bracketed or not) or an IPv4 address in 127.0.0.0/8.
@@ -66,7 +74,14 @@ public struct HTTPFetcher: Sendable {
             }
             if [301, 302, 303, 307, 308].contains(reply.status), let location = reply.headers["location"] {
                 guard let next = URL(string: location, relativeTo: current)?.absoluteURL else {
-                    throw KeyLookupError("bad redirect from \(current.absoluteString) to \(location)")
+                    throw KeyLookupError("bad redirect from \(current.absoluteString) to \(location.debugDescription)")
+                }
+                // Once on https, never back to plain http, loopback included: an https key server must not be able
+                // to point the tool at a local port.
+                if current.scheme?.lowercased() == "https", next.scheme?.lowercased() != "https" {
+                    throw KeyLookupError(
+                        "refusing redirect from \(current.absoluteString) to \(next.absoluteString): https may not lead to plain http"
+                    )
                 }
                 current = next
                 continue
@@ -82,7 +97,10 @@ public struct HTTPFetcher: Sendable {
         for directive in cacheControl.lowercased().split(separator: ",") {
             let parts = directive.trimmingWhitespace().split(separator: "=", maxSplits: 1)
             if parts.first == "no-store" || parts.first == "no-cache" { return 0 }
-            if parts.count == 2, parts[0] == "max-age", let seconds = Int(parts[1]), seconds >= 0 { return seconds }
+            if parts.count == 2, parts[0] == "max-age", !parts[1].isEmpty, parts[1].utf8.allSatisfy(\.isDecimalDigit) {
+                // Too many digits for an Int is still "a long time".
+                return Int(parts[1]) ?? .max
+            }
         }
         return nil
     }

@@ -1,68 +1,183 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
-/// Fetched documents on disk, in `$XDG_CACHE_HOME/jwt-inspect` (or `~/.cache/jwt-inspect`), each with when it
-/// was fetched and how long it stays fresh.
+/// Fetched documents on disk, each with when it was fetched and how long it stays fresh. The folder must belong
+/// to the user and no one else (0700, files 0600): a discovery document or key set planted by someone else
+/// would make their tokens verify. Every entry is checked again when read.
 public struct KeyCache: Sendable {
-    public static let defaultMaxAge = 3600
-    public static let longestMaxAge = 86_400
+    public static let defaultMaxAge: Int64 = 3600
+    public static let longestMaxAge: Int64 = 86_400
+    /// A fetch time at most this far ahead of the clock is believed (clocks move); beyond it the entry is ignored,
+    /// so that an entry from the future cannot stay fresh forever.
+    public static let allowedClockSkew: Int64 = 300
+    /// A 512 KiB body, escaped as JSON text, with room to spare.
+    static let maximumFileBytes = 4 * 1024 * 1024
 
-    public struct Entry: Codable, Sendable {
+    public struct Entry: Sendable, Equatable {
         public var url: String
-        public var fetchedAt: Double
-        public var maxAge: Int
+        /// Seconds since 1970.
+        public var fetchedAt: Int64
+        public var maxAge: Int64
         public var body: String
 
-        public func isFresh(at now: Date) -> Bool { now.timeIntervalSince1970 < fetchedAt + Double(maxAge) }
-        public func age(at now: Date) -> Int { Int(now.timeIntervalSince1970 - fetchedAt) }
-    }
-
-    public let directory: URL
-
-    public init(directory: URL) { self.directory = directory }
-
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> KeyCache {
-        let base: URL
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            base = URL(fileURLWithPath: xdg)
-        } else {
-            base = URL(fileURLWithPath: environment["HOME"] ?? FileManager.default.temporaryDirectory.path)
-                .appendingPathComponent(".cache")
+        public init(url: String, fetchedAt: Int64, maxAge: Int64, body: String) {
+            self.url = url
+            self.fetchedAt = fetchedAt
+            self.maxAge = maxAge
+            self.body = body
         }
-        return KeyCache(directory: base.appendingPathComponent("jwt-inspect"))
+
+        public func isFresh(at now: Int64) -> Bool { now < fetchedAt.saturatingAdding(maxAge) }
+        public func age(at now: Int64) -> Int64 { now.saturatingSubtracting(fetchedAt) }
+
+        /// The entry in a cache file, or nil unless it is well formed, for exactly `url`, fetched after 1970 and
+        /// no later than `now` (give or take the allowed skew), with a max age within bounds.
+        public static func decode(_ bytes: [UInt8], url: String, now: Int64) -> Entry? {
+            guard let json = try? StrictJSON.parse(bytes), let storedURL = json["url"]?.string,
+                storedURL.hasSameBytes(as: url), let fetchedAt = json["fetchedAt"]?.exactInteger,
+                let maxAge = json["maxAge"]?.exactInteger, let body = json["body"]?.string,
+                (0...KeyCache.longestMaxAge).contains(maxAge),
+                fetchedAt >= 0, fetchedAt <= now.saturatingAdding(KeyCache.allowedClockSkew)
+            else { return nil }
+            return Entry(url: storedURL, fetchedAt: fetchedAt, maxAge: maxAge, body: body)
+        }
+
+        public var encoded: [UInt8] {
+            Array(
+                JSONValue.object([
+                    ("url", .string(url)), ("fetchedAt", .number(String(fetchedAt))), ("maxAge", .number(String(maxAge))),
+                    ("body", .string(body)),
+                ]).serialized.utf8)
+        }
     }
 
-    public func read(_ url: String) -> Entry? {
-        guard let data = FileManager.default.contents(atPath: file(for: url).path),
-            let entry = try? JSONDecoder().decode(Entry.self, from: data), entry.url == url
+    /// Why there is no cache to use; the caller goes on without one.
+    public struct Unavailable: Error, CustomStringConvertible, Sendable {
+        public let description: String
+    }
+
+    public let directory: String
+
+    /// Opens (creating it 0700 when missing) a cache folder that belongs to this user and is closed to others.
+    public init(directory: String) throws(Unavailable) {
+        self.directory = directory
+        let descriptor = try Self.createOwnFolder(directory)
+        close(descriptor)
+    }
+
+    /// `$XDG_CACHE_HOME/NAME`, else `$HOME/.cache/NAME`. With neither set there is no safe place: the shared temp
+    /// folder is not one.
+    public static func standard(named name: String, environment: [String: String]) throws(Unavailable) -> KeyCache {
+        let base: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            base = home + "/.cache"
+        } else {
+            throw Unavailable(description: "neither XDG_CACHE_HOME nor HOME names a folder, so keys are not cached")
+        }
+        return try KeyCache(directory: base + "/" + name)
+    }
+
+    public func read(_ url: String, now: Int64) -> Entry? {
+        guard let folder = try? Self.openOwnFolder(directory) else { return nil }
+        defer { close(folder) }
+        let file = openat(folder, Self.fileName(for: url), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var status = stat()
+        guard fstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_uid == geteuid(),
+            status.st_size <= Self.maximumFileBytes
         else { return nil }
-        return entry
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes[filled...].withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress, $0.count) }
+            if count > 0 {
+                filled += count
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        return Entry.decode(Array(bytes[..<filled]), url: url, now: now)
     }
 
-    /// Best effort: a cache that cannot be written only costs a refetch.
+    /// Best effort: a cache that cannot be written only costs a refetch. Written 0600 under a random name, never
+    /// through a link, then renamed into place.
     public func write(_ entry: Entry) {
-        guard let data = try? JSONEncoder().encode(entry) else { return }
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let target = file(for: entry.url)
-        let temporary = target.appendingPathExtension("tmp-\(getpid())")
-        guard (try? data.write(to: temporary)) != nil else { return }
-        _ = rename(temporary.path, target.path)
+        guard let folder = try? Self.openOwnFolder(directory) else { return }
+        defer { close(folder) }
+        let target = Self.fileName(for: entry.url)
+        let temporary = target + ".tmp-" + String(UInt64.random(in: .min ... .max), radix: 16)
+        let file = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard file >= 0 else { return }
+        let bytes = entry.encoded
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
+            if count > 0 {
+                written += count
+            } else if count < 0 && errno != EINTR {
+                break
+            }
+        }
+        close(file)
+        if written < bytes.count || renameat(folder, temporary, folder, target) != 0 { unlinkat(folder, temporary, 0) }
     }
 
-    private func file(for url: String) -> URL {
+    static func fileName(for url: String) -> String {
         // FNV-1a keeps names short and stable; the URL inside the entry guards against collisions.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in url.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
-        let readable = String(url.map { $0.isLetter || $0.isNumber ? $0 : "_" }.prefix(60))
-        return directory.appendingPathComponent("\(readable)-\(String(hash, radix: 16)).json")
+        let readable = String(
+            decoding: url.utf8.prefix(60).map { $0.isASCIIAlphanumeric ? $0 : UInt8(ascii: "_") }, as: UTF8.self)
+        return "\(readable)-\(String(hash, radix: 16)).json"
+    }
+
+    /// Creates the folder (and missing parents) 0700, then opens it as `openOwnFolder` does.
+    private static func createOwnFolder(_ path: String) throws(Unavailable) -> Int32 {
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
+                throw Unavailable(
+                    description: "cannot create the key cache folder \(prefix): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try openOwnFolder(path)
+    }
+
+    /// The folder, opened without following a link, after checking that it belongs to this user. A folder of
+    /// theirs that others may enter is closed to them first; one that belongs to someone else is refused.
+    private static func openOwnFolder(_ path: String) throws(Unavailable) -> Int32 {
+        let folder = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else {
+            let reason = errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))
+            throw Unavailable(description: "not caching keys in \(path): \(reason)")
+        }
+        var status = stat()
+        guard fstat(folder, &status) == 0, status.st_uid == geteuid() else {
+            close(folder)
+            throw Unavailable(description: "not caching keys in \(path): it belongs to another user")
+        }
+        if status.st_mode & 0o077 != 0, fchmod(folder, 0o700) != 0 {
+            close(folder)
+            throw Unavailable(
+                description: "not caching keys in \(path): others may enter it (mode \(String(status.st_mode & 0o777, radix: 8)))"
+            )
+        }
+        return folder
+    }
+}
+
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
     }
 }

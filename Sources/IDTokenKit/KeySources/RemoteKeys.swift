@@ -58,7 +58,9 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
         guard !offline else { return nil }
         if let lastRefresh, Date().timeIntervalSince(lastRefresh) < Self.refreshInterval { return nil }
         let url = try jwksURL()
-        if let entry = cache?.read(url.absoluteString), entry.age(at: Date()) < Int(Self.refreshInterval) { return nil }
+        if let entry = cache?.read(url.absoluteString, now: Self.now()), entry.age(at: Self.now()) < Int64(Self.refreshInterval) {
+            return nil
+        }
         lastRefresh = Date()
         let set = try parseSet(try document(url, refresh: true), from: url)
         loaded = set
@@ -80,7 +82,7 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
             guard let json = try? StrictJSON.parse(body), case .object = json else {
                 throw KeyLookupError("discovery document at \(discoveryURL.absoluteString) is not a JSON object")
             }
-            guard json["issuer"]?.string == issuer else {
+            guard json["issuer"]?.string?.hasSameBytes(as: issuer) == true else {
                 throw KeyLookupError(
                     "discovery document at \(discoveryURL.absoluteString) names issuer \(json["issuer"]?.serialized ?? "(none)"), not \(issuer)"
                 )
@@ -105,17 +107,19 @@ public final class RemoteKeys: KeyProvider, @unchecked Sendable {
     /// The body at `url`, from the cache when fresh (or when offline), else fetched and cached.
     private func document(_ url: URL, refresh: Bool) throws(KeyLookupError) -> [UInt8] {
         let key = url.absoluteString
-        let cached = cache?.read(key)
+        let cached = cache?.read(key, now: Self.now())
         if offline {
             guard let cached else { throw KeyLookupError("offline, and nothing cached for \(key); run once without --offline") }
             return Array(cached.body.utf8)
         }
-        if !refresh, let cached, cached.isFresh(at: Date()) { return Array(cached.body.utf8) }
+        if !refresh, let cached, cached.isFresh(at: Self.now()) { return Array(cached.body.utf8) }
         let response = try fetcher.get(url)
-        let maxAge = min(response.maxAge ?? KeyCache.defaultMaxAge, KeyCache.longestMaxAge)
+        let maxAge = min(response.maxAge.map(Int64.init) ?? KeyCache.defaultMaxAge, KeyCache.longestMaxAge)
         if let text = String(validating: response.body, as: UTF8.self) {
-            cache?.write(KeyCache.Entry(url: key, fetchedAt: Date().timeIntervalSince1970, maxAge: maxAge, body: text))
+            cache?.write(KeyCache.Entry(url: key, fetchedAt: Self.now(), maxAge: maxAge, body: text))
         }
         return response.body
     }
+
+    private static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }

@@ -28,16 +28,18 @@ public struct VerificationKey: Sendable {
 
     /// Why this key may not verify `algorithm`, or nil when it may.
     public func refusal(for algorithm: JWSAlgorithm) -> String? {
-        if let use, use != "sig" { return "its `use` is \(use), not sig" }
-        if let operations, !operations.contains("verify") { return "its `key_ops` lack verify" }
-        if let keyAlgorithm = self.algorithm, keyAlgorithm != algorithm.rawValue {
+        if let use, !use.hasSameBytes(as: "sig") { return "its `use` is \(use), not sig" }
+        if let operations, !operations.containsBytes(of: "verify") { return "its `key_ops` lack verify" }
+        if let keyAlgorithm = self.algorithm, !keyAlgorithm.hasSameBytes(as: algorithm.rawValue) {
             return "it is for \(keyAlgorithm), the token says \(algorithm.rawValue)"
         }
         switch (material, algorithm.family) {
-        case (.secret, .hmac): return nil
+        case (.secret(let secret), .hmac):
+            return Signatures.secretRefusal(byteCount: secret.count, for: algorithm)
         case (.secret, _): return "an HMAC secret cannot verify \(algorithm.rawValue)"
         case (.publicKey, .hmac): return "HMAC needs a secret, not a public key"
         case (.publicKey(let key), _):
+            if let weakness = key.weakness { return weakness }
             return algorithm.fits(key.kind) ? nil : "an \(key.kind) key cannot verify \(algorithm.rawValue)"
         }
     }
@@ -89,7 +91,7 @@ public struct JWKSet: Sendable {
     /// The key for a token: by `kid`, or the single usable key when the token names none.
     public func select(keyID: String?, algorithm: JWSAlgorithm) -> Selection {
         if let keyID {
-            let named = keys.filter { $0.keyID == keyID }
+            let named = keys.filter { $0.keyID?.hasSameBytes(as: keyID) == true }
             guard !named.isEmpty else {
                 return .none("no key with kid \"\(keyID)\" among the \(keys.count) key\(keys.count == 1 ? "" : "s") of the set")
             }
@@ -99,7 +101,12 @@ public struct JWKSet: Sendable {
         let usable = keys.filter { $0.refusal(for: algorithm) == nil }
         switch usable.count {
         case 1: return .key(usable[0])
-        case 0: return .none("the token has no kid and none of the \(keys.count) keys can verify \(algorithm.rawValue)")
+        case 0:
+            // Say why, when one key was close: a weak or mismatched key is the usual surprise.
+            let reasons = keys.prefix(3).compactMap { $0.refusal(for: algorithm) }
+            return .none(
+                "the token has no kid and none of the \(keys.count) key\(keys.count == 1 ? "" : "s") can verify \(algorithm.rawValue)"
+                    + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")))
         default: return .none("the token has no kid and \(usable.count) keys could verify it; refusing to guess")
         }
     }
@@ -129,12 +136,16 @@ public enum JWK {
             case "RSA":
                 material = .publicKey(try OpenSSLKey.rsa(modulus: try bytes("n"), exponent: try bytes("e")))
             case "EC":
-                guard let curve = json["crv"]?.string.flatMap(EllipticCurve.init(rawValue:)) else {
+                guard let name = json["crv"]?.string,
+                    let curve = EllipticCurve.allCases.first(where: { $0.rawValue.hasSameBytes(as: name) })
+                else {
                     throw Invalid(message: "EC key has an unsupported `crv` \(json["crv"]?.serialized ?? "(none)")")
                 }
                 material = .publicKey(try OpenSSLKey.ec(curve: curve, x: try bytes("x"), y: try bytes("y")))
             case "OKP":
-                guard json["crv"]?.string == "Ed25519" else { throw Invalid(message: "OKP key is not Ed25519") }
+                guard json["crv"]?.string?.hasSameBytes(as: "Ed25519") == true else {
+                    throw Invalid(message: "OKP key is not Ed25519")
+                }
                 material = .publicKey(try OpenSSLKey.ed25519(publicKey: try bytes("x")))
             case "oct":
                 guard allowSecret else {

@@ -142,10 +142,10 @@ public struct IDTokenVerifier: Sendable {
 
     private func verifySignature(_ token: CompactToken) -> SignatureVerdict {
         let header = token.header
-        if header.algorithm.lowercased() == "none" {
+        if header.algorithm.lowercased().hasSameBytes(as: "none") {
             return .invalid(reason: "alg \"none\" means unsigned; it is always rejected")
         }
-        guard let algorithm = JWSAlgorithm(rawValue: header.algorithm) else {
+        guard let algorithm = JWSAlgorithm(exactly: header.algorithm) else {
             return .unverifiable(reason: "unsupported alg \"\(header.algorithm)\"")
         }
         let unknownCritical = header.unknownCriticalParameters
@@ -161,7 +161,9 @@ public struct IDTokenVerifier: Sendable {
             return .unverifiable(reason: error.message)
         }
         var selection = set.select(keyID: header.keyID, algorithm: algorithm)
-        if case .none = selection, let keyID = header.keyID, !set.keys.contains(where: { $0.keyID == keyID }) {
+        if case .none = selection, let keyID = header.keyID,
+            !set.keys.contains(where: { $0.keyID?.hasSameBytes(as: keyID) == true })
+        {
             // An unknown kid may mean the issuer rotated its keys since the set was fetched.
             do {
                 if let refreshed = try keys.refreshedKeySet() {

@@ -122,6 +122,21 @@ struct LocalProviderTests {
         #expect(signedOut["signedIn"] == .bool(false) && signedOut["id_token"] == nil)
     }
 
+    @Test(
+        "logout sends the browser back only to pages on this machine",
+        arguments: [
+            "https://evil.example/phish", "http://evil.example:8000/", "//evil.example/", "javascript:alert(1)",
+            "http://127.0.0.1.evil.example/",
+        ])
+    func logoutIsNoOpenRedirect(target: String) throws {
+        let demo = try LocalDemo()
+        let encoded = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        for name in ["target_url", "post_logout_redirect_uri"] {
+            let answer = try demo.providerGet("/openid/logout?\(name)=\(encoded)")
+            #expect(answer.status != 302 && answer.headers["location"] == nil, "\(name)=\(target): \(answer.headers)")
+        }
+    }
+
     @Test("the connect stand-in is a module that parses, served cross-origin like the CDN's")
     func standInModule() throws {
         let demo = try LocalDemo()

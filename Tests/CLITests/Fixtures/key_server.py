@@ -13,7 +13,9 @@ Files in STATE_DIR, read on every request:
   files/NAME          served at /files/NAME
   chunked             if present, bodies are sent with chunked transfer coding
   delay               seconds to wait before answering (optional)
-Each request's path is appended to STATE_DIR/requests.log.
+  raw                 if present, its bytes are the whole answer to every request, sent as they are
+Each request's path is appended to STATE_DIR/requests.log, and its request line, exactly as received, to
+STATE_DIR/request-lines.log.
 """
 import http.server
 import os
@@ -66,16 +68,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.wfile.write(body)
 
+    def parse_request(self):
+        with open(os.path.join(STATE, "request-lines.log"), "ab") as log:
+            log.write(self.raw_requestline)
+        return super().parse_request()
+
     def do_GET(self):
         global last_request
         last_request = time.monotonic()
         with open(os.path.join(STATE, "requests.log"), "a") as log:
             log.write(self.path + "\n")
+        raw = read("raw")
+        if raw is not None:
+            self.wfile.write(raw)
+            self.close_connection = True
+            return
         port = self.server.server_address[1]
         status = read("status")
         if status:
             return self.send(int(status), b'{"error":"configured"}')
-        if self.path == "/.well-known/openid-configuration":
+        if self.path.endswith("/.well-known/openid-configuration"):
             body = read("discovery.json") or b'{"issuer":"{SCHEME}://127.0.0.1:{PORT}","jwks_uri":"{SCHEME}://127.0.0.1:{PORT}/jwks"}'
             return self.send(200, body.replace(b"{PORT}", str(port).encode()).replace(b"{SCHEME}", SCHEME.encode()))
         if self.path.startswith("/files/"):
