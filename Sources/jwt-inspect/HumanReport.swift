@@ -7,7 +7,7 @@ import IDTokenKit
 #endif
 
 /// The report for people: header, claims, signature, checks, result. Colour only on a terminal, and never
-/// when NO_COLOR is set. Every piece of text that may come from the token goes through `TerminalText`, here and
+/// when NO_COLOR is set. Every piece of text that may come from the token goes through `escapedForDisplay()`, here and
 /// nowhere else, before the report's own colours are added.
 struct HumanReport {
     struct Style {
@@ -20,7 +20,7 @@ struct HumanReport {
         }
 
         func paint(_ text: String, _ code: String) -> String {
-            let text = TerminalText.escaped(text)
+            let text = text.escapedForDisplay()
             return color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
         }
         func good(_ text: String) -> String { paint(text, "32") }
@@ -50,7 +50,7 @@ struct HumanReport {
             case .object(let claims): out += table(claims.members ?? [], now: now)
             case .notAnObject(let reason, let text):
                 out += "  " + style.bad("payload \(reason)") + "\n"
-                if let text { out += "  " + TerminalText.escaped(text.prefix(200)) + "\n" }
+                if let text { out += "  " + text.prefix(200).escapedForDisplay() + "\n" }
             }
             out += "\n" + style.heading("Signature") + "\n" + "  " + signature(inspection.signature) + "\n"
             if !inspection.checks.isEmpty {
@@ -63,7 +63,7 @@ struct HumanReport {
                     case .failed: mark = style.bad("✗")
                     case .notChecked: mark = style.muted("–")
                     }
-                    out += "  \(mark) \(check.name.padded(to: width))  \(TerminalText.escaped(check.detail))\n"
+                    out += "  \(mark) \(check.name.padded(to: width))  \(check.detail.escapedForDisplay())\n"
                 }
             }
         }
@@ -72,7 +72,7 @@ struct HumanReport {
     }
 
     private func table(_ members: [(String, JSONValue)], now: Int64?) -> String {
-        let members = members.map { (TerminalText.escaped($0.0), $0.1) }
+        let members = members.map { (($0.0).escapedForDisplay(), $0.1) }
         let width = members.map(\.0.count).max() ?? 0
         var out = ""
         for (name, value) in members {
@@ -84,7 +84,7 @@ struct HumanReport {
                     ? "expired \(ClaimRequirements.relative(delta)) ago" : ClaimRequirements.fromNow(delta)
                 text = "\(seconds)  \(ClaimRequirements.date(seconds)) (\(phrase))"
             }
-            text = TerminalText.escaped(text)
+            text = text.escapedForDisplay()
             if text.count > 400 { text = String(text.prefix(400)) + "…" }
             out += "  \(name.padded(to: width))  \(text)\n"
         }
@@ -95,10 +95,10 @@ struct HumanReport {
         switch verdict {
         case .valid(let algorithm, let keyID, let description, let source):
             return style.good("✓ valid")
-                + TerminalText.escaped(
-                    ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)")
-        case .invalid(let reason): return style.bad("✗ invalid") + ": " + TerminalText.escaped(reason)
-        case .unverifiable(let reason): return style.bad("? not verified") + ": " + TerminalText.escaped(reason)
+                + ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)"
+                .escapedForDisplay()
+        case .invalid(let reason): return style.bad("✗ invalid") + ": " + reason.escapedForDisplay()
+        case .unverifiable(let reason): return style.bad("? not verified") + ": " + reason.escapedForDisplay()
         case .notChecked: return style.muted("– not verified (--no-verify): nothing about this token was verified")
         }
     }

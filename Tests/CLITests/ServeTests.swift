@@ -25,7 +25,10 @@ final class ServeProcess {
         self.port = port
     }
 
-    deinit {
+    deinit { stop() }
+
+    /// Ends the server (and its local provider) at once.
+    func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

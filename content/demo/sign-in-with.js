@@ -7,9 +7,12 @@ import passwordless from '{{connect.url}}'
 const scope = 'openid avatar email'
 
 const app = {
-  // Redirects to Passwordless.ID, where the user signs in and agrees to share the scope.
+  // Redirects to Passwordless.ID, where the user signs in and agrees to share the scope. The state and nonce are
+  // fresh random values this page keeps, so it can tell its own sign-in from a token planted in a link.
   signIn() {
-    passwordless.auth({ scope })
+    const expected = { state: randomValue(), nonce: randomValue() }
+    sessionStorage.setItem('sign-in', JSON.stringify(expected))
+    passwordless.auth({ scope, ...expected })
   },
 
   // Redirects to Passwordless.ID to end the session there; it sends the user back to this page.
@@ -20,18 +23,53 @@ const app = {
 
 document.getElementById('sign-in').addEventListener('click', () => app.signIn())
 document.getElementById('sign-out').addEventListener('click', () => app.signOut())
+
+function randomValue() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
 // #endregion
 
 // #region init
 async function init() {
-  // Reads the id_token Passwordless.ID put in the URL after a sign-in, or asks whether a session exists.
-  const user = await passwordless.id({ scope })
-  // The token has been read: keep it out of the address bar, the history and bookmarks.
-  if (location.hash.includes('id_token=')) {
-    history.replaceState(null, '', location.pathname + location.search)
+  showSignIn()
+  try {
+    const user = await currentUser()
+    if (user.signedIn && user.scopeGranted) showUser(user)
+  } catch (error) {
+    // Passwordless.ID unreachable, an unexpected answer, a failed sign-in: say so; Sign In stays usable.
+    showProblem(error.message)
+  } finally {
+    // The token has been read: keep it out of the address bar, the history and bookmarks.
+    if (location.hash) history.replaceState(null, '', location.pathname + location.search)
   }
-  if (user.signedIn && user.scopeGranted) showUser(user)
-  else showSignIn()
+}
+
+// Reads the id_token Passwordless.ID put in the URL after a sign-in, or asks whether a session exists. A token
+// counts only when it comes back with the state and nonce this page sent.
+async function currentUser() {
+  const returned = new URLSearchParams(location.hash.slice(1))
+  if (returned.has('error')) throw new Error(`Sign-in failed: ${returned.get('error_description') ?? returned.get('error')}`)
+  const expected = JSON.parse(sessionStorage.getItem('sign-in') ?? 'null')
+  sessionStorage.removeItem('sign-in')
+  const arriving = returned.has('id_token')
+  if (arriving && returned.get('state') !== expected?.state) {
+    history.replaceState(null, '', location.pathname + location.search)
+    showProblem('A sign-in this page did not start was ignored.')
+    return askPasswordless()
+  }
+  const user = await askPasswordless()
+  if (arriving && user.profile?.nonce !== expected.nonce) {
+    throw new Error('The token does not carry the nonce this page sent; it was ignored.')
+  }
+  return user
+}
+
+async function askPasswordless() {
+  try {
+    return await passwordless.id({ scope })
+  } catch (error) {
+    throw new Error(`Could not reach Passwordless.ID to check for a session (${error.message}). Try again later.`)
+  }
 }
 // #endregion
 
@@ -41,10 +79,16 @@ function showUser(user) {
   const profile = user.profile ?? {}
   document.getElementById('nickname').textContent = profile.nickname ?? profile.preferred_username ?? ''
 
-  const picture = document.getElementById('picture')
+  // The picture element exists only while there is a picture to show.
   const pictureURL = httpsURL(profile.picture)
-  picture.hidden = pictureURL === null
-  if (pictureURL !== null) picture.src = pictureURL
+  const avatar = document.getElementById('avatar')
+  if (pictureURL === null) {
+    avatar.replaceChildren()
+  } else {
+    const picture = document.createElement('img')
+    Object.assign(picture, { id: 'picture', alt: '', width: 96, height: 96, src: pictureURL })
+    avatar.replaceChildren(picture)
+  }
 
   document.getElementById('user-json').textContent = JSON.stringify(user, null, 2)
   document.getElementById('sign-in').hidden = true
@@ -56,6 +100,12 @@ function showSignIn() {
   document.getElementById('sign-in').hidden = false
   document.getElementById('profile').hidden = true
   document.getElementById('user').hidden = true
+}
+
+function showProblem(message) {
+  const status = document.getElementById('status')
+  status.textContent = message
+  status.hidden = false
 }
 
 // Only an https: URL may become the picture; javascript:, data: and the like are dropped.

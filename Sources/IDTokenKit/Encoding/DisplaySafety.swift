@@ -9,3 +9,22 @@ extension Unicode.Scalar {
         }
     }
 }
+
+extension StringProtocol {
+    /// The text with every character that `drivesDisplay` shown as a visible escape (`\n`, `\u{1B}`), so that text
+    /// from a token or a request cannot move the cursor, recolour the screen or print a fake line on a terminal.
+    public func escapedForDisplay() -> String {
+        guard unicodeScalars.contains(where: \.drivesDisplay) else { return String(self) }
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.drivesDisplay: out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -18,6 +18,8 @@ struct DemoSignInTests {
         var pictureSource: String?
         var userJSON: String
         var url: String
+        /// The status line's text while it is shown, else empty.
+        var status: String
 
         static func read(from browser: Browser) async throws -> DemoState {
             let value =
@@ -31,10 +33,11 @@ struct DemoSignInTests {
                       userVisible: element('user').checkVisibility(),
                       nickname: element('nickname').textContent,
                       nicknameElements: element('nickname').children.length,
-                      pictureVisible: element('picture').checkVisibility(),
-                      pictureSource: element('picture').getAttribute('src'),
+                      pictureVisible: element('picture')?.checkVisibility() ?? false,
+                      pictureSource: element('picture')?.getAttribute('src') ?? null,
                       userJSON: element('user-json').textContent,
                       url: location.href,
+                      status: element('status').checkVisibility() ? element('status').textContent : '',
                     }
                     """) as? [String: Any] ?? [:]
             return DemoState(
@@ -43,7 +46,8 @@ struct DemoSignInTests {
                 signOutVisible: value["signOutVisible"] as? Bool ?? false, userVisible: value["userVisible"] as? Bool ?? false,
                 nickname: value["nickname"] as? String ?? "", nicknameElements: value["nicknameElements"] as? Int ?? -1,
                 pictureVisible: value["pictureVisible"] as? Bool ?? false, pictureSource: value["pictureSource"] as? String,
-                userJSON: value["userJSON"] as? String ?? "", url: value["url"] as? String ?? "")
+                userJSON: value["userJSON"] as? String ?? "", url: value["url"] as? String ?? "",
+                status: value["status"] as? String ?? "")
         }
     }
 
@@ -53,20 +57,52 @@ struct DemoSignInTests {
 
     @Test("sign in, verify the token with jwt-inspect, sign out")
     func signInVerifySignOut() async throws {
+        _ = try await Self.signInVerifySignOut(connectModule: nil)
+    }
+
+    /// A copy of the real `@passwordless-id/connect` 1.2.1 (`src/index.js` of its 1.2.1 tag, which its release
+    /// bundles into the CDN file), when `CONNECT_1_2_1` names one. Not in the repository: it is not our code.
+    static let realConnect = ProcessInfo.processInfo.environment["CONNECT_1_2_1"]
+
+    @Test(
+        "the real connect 1.2.1 signs in, keeps the session across a reload and signs out, making the stand-in's requests",
+        .enabled(if: realConnect != nil, "set CONNECT_1_2_1 to a copy of the library's src/index.js at 1.2.1"))
+    func realLibraryBehavesAsTheStandIn() async throws {
+        let real = try await Self.signInVerifySignOut(connectModule: Self.realConnect)
+        let standIn = try await Self.signInVerifySignOut(connectModule: nil)
+        #expect(real == standIn)
+        #expect(real.contains { $0.hasPrefix("GET /openid/id_token?scope=openid+avatar+email → 200") }, "\(real)")
+    }
+
+    /// The provider's log of the requests a flow made, with random values and ports blanked out.
+    static func requests(in log: String) -> [String] {
+        log.split(separator: "\n").compactMap { line -> String? in
+            guard let start = line.range(of: "local-idp: GET /openid/") else { return nil }
+            return String(line[line.index(start.lowerBound, offsetBy: "local-idp: ".count)...])
+                .replacing(#/(nonce|state)=[0-9a-f]{32}/#) { "\($0.output.1)=…" }
+                .replacing(#/127\.0\.0\.1%3A[0-9]+/#, with: "127.0.0.1%3APORT")
+        }
+    }
+
+    /// The whole path a user takes, with the stand-in or the real library; returns the provider's request log.
+    static func signInVerifySignOut(connectModule: String?) async throws -> [String] {
         // The picture comes over https, as Passwordless.ID's do, from a test server the browser reaches as
         // avatars.test.
         let avatars = try KeyServer(tls: true)
         try avatars.set("files/sam.svg", Self.avatar)
         let picture = "https://avatars.test/files/sam.svg"
-        let demo = try LocalDemo(profile: JSONValue.object([("picture", .string(picture))]).serialized)
+        let demo = try LocalDemo(
+            profile: JSONValue.object([("picture", .string(picture))]).serialized,
+            arguments: connectModule.map { ["--idp-connect-module", $0] } ?? [])
         let browser = try await Browser(hostMap: ["avatars.test": avatars.port])
+        let shots = connectModule == nil ? TestOutput.browser : TestOutput.browser.appendingPathComponent("real-connect")
 
         // 1. A fresh visit offers Sign In and hides the profile.
         try await browser.open(demo.demoURL)
         try await browser.waitUntil(Self.signedOut, what: "the Sign In button")
         let fresh = try await DemoState.read(from: browser)
         #expect(fresh.signInVisible && !fresh.profileVisible && !fresh.signOutVisible && !fresh.userVisible)
-        try await browser.screenshot(to: TestOutput.browser.appendingPathComponent("1-fresh-visit.png"))
+        try await browser.screenshot(to: shots.appendingPathComponent("1-fresh-visit.png"))
 
         // 2. Sign In goes to the provider and comes back signed in, with the token out of the address bar.
         try await browser.click("#sign-in")
@@ -83,7 +119,7 @@ struct DemoSignInTests {
         #expect(user["signedIn"] as? Bool == true && user["scopeGranted"] as? Bool == true)
         #expect((user["profile"] as? [String: Any])?["nickname"] as? String == "Sam")
         try await browser.click("#user summary")
-        try await browser.screenshot(to: TestOutput.browser.appendingPathComponent("2-signed-in.png"))
+        try await browser.screenshot(to: shots.appendingPathComponent("2-signed-in.png"))
 
         // 3. The token the page shows verifies against the provider's keys, and fails once altered.
         let token = try #require(user["id_token"] as? String)
@@ -104,6 +140,7 @@ struct DemoSignInTests {
         // The session outlives a reload: id() asks the provider, which still knows the user.
         try await browser.open(demo.demoURL)
         try await browser.waitUntil(Self.signedIn, what: "the profile after a reload")
+        #expect(try await DemoState.read(from: browser).status == "")
 
         // The page's Content-Security-Policy allowed everything the normal flow does.
         let violations = try await browser.consoleEntries().filter { $0.source == "security" }
@@ -112,9 +149,64 @@ struct DemoSignInTests {
         // 4. Sign Out goes to the provider and back, signed out there too.
         try await browser.click("#sign-out")
         try await browser.waitUntil(Self.signedOut, what: "the Sign In button after signing out")
+        #expect(try await browser.currentURL == demo.demoURL)
         try await browser.open(demo.demoURL)
         try await browser.waitUntil(Self.signedOut, what: "the Sign In button on a visit after signing out")
         #expect(try await browser.currentURL == demo.demoURL)
+        #expect(try await DemoState.read(from: browser).status == "")
+        await browser.quit()
+        return requests(in: demo.serve.log)
+    }
+
+    @Test("with the provider down, the page says so and Sign In stays usable")
+    func providerDown() async throws {
+        let demo = try LocalDemo()
+        let module = try demo.providerGet("/connect.js").body
+        demo.serve.stop()
+        // The same built page from a plain file server on the same origin, and the connect module still served
+        // where it was, as a CDN keeps serving it when Passwordless.ID is down; the provider's API answers nothing.
+        let site = try StaticFileServer(folder: demo.folder.url.appendingPathComponent("site"), port: demo.serve.port)
+        let moduleFolder = try TemporaryFolder()
+        try moduleFolder.write("connect.js", module)
+        let provider = try StaticFileServer(folder: moduleFolder.url, port: demo.providerPort, cors: true, dropping: "/openid/")
+        let browser = try await Browser()
+        try await browser.open(demo.demoURL)
+        try await browser.waitUntil(
+            "document.getElementById('status').checkVisibility()", what: "the status line saying what went wrong")
+        let state = try await DemoState.read(from: browser)
+        #expect(
+            state.status.hasPrefix("Could not reach Passwordless.ID") && state.status.contains("Failed to fetch"),
+            "\(state.status)")
+        #expect(state.signInVisible && !state.profileVisible)
+        #expect(try await browser.evaluate("return document.getElementById('sign-in').disabled") as? Bool == false)
+        try await browser.screenshot(to: TestOutput.browser.appendingPathComponent("6-provider-unreachable.png"))
+        await browser.quit()
+        withExtendedLifetime((site, provider)) {}
+    }
+
+    @Test("a failed sign-in (#error=…) is shown, and a token planted in a link is ignored")
+    func failedAndPlantedSignIns() async throws {
+        let demo = try LocalDemo()
+        let browser = try await Browser()
+        try await browser.open(demo.demoURL + "#error=access_denied&error_description=The+user+declined")
+        try await browser.waitUntil("document.getElementById('status').checkVisibility()", what: "the failure")
+        var state = try await DemoState.read(from: browser)
+        #expect(state.status == "Sign-in failed: The user declined")
+        #expect(state.signInVisible && !state.profileVisible && state.url == demo.demoURL)
+
+        // A real token of the provider's, but not from a sign-in this page started: no state of its own.
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+        let answer = try demo.providerGet(
+            "/openid/authorize?scope=openid+avatar+email&response_type=id_token&client_id=\(encode(demo.origin))"
+                + "&redirect_uri=\(encode(demo.demoURL))&state=theirs&nonce=theirs")
+        let location = try #require(answer.headers["location"])
+        // From another page, so that the demo loads anew rather than only changing its fragment.
+        try await browser.open("about:blank")
+        try await browser.open(location)
+        try await browser.waitUntil("document.getElementById('status').checkVisibility()", what: "the warning")
+        state = try await DemoState.read(from: browser)
+        #expect(state.status == "A sign-in this page did not start was ignored.")
+        #expect(state.signInVisible && !state.profileVisible && state.url == demo.demoURL)
         await browser.quit()
     }
 

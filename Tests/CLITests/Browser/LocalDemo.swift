@@ -41,6 +41,40 @@ final class LocalDemo {
     }
 }
 
+/// A folder served as plain files on a given port of 127.0.0.1 (`Fixtures/static_server.py`); stops when
+/// released, and by itself after two minutes.
+final class StaticFileServer {
+    private let process = Process()
+
+    /// - Parameters:
+    ///   - cors: answer with `Access-Control-Allow-Origin: *`, as a CDN does.
+    ///   - dropping: close connections for paths under this prefix without an answer, as a server that is down.
+    init(folder: URL, port: Int, cors: Bool = false, dropping prefix: String? = nil) throws {
+        process.executableURL = which("python3")
+        process.arguments =
+            [
+                Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/static_server.py").path, String(port),
+                folder.path,
+            ]
+            + (cors ? ["--cors"] : []) + (prefix.map { ["--drop", $0] } ?? [])
+        try ProcessSpawning.start(process) { process in
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
+        // Ready once it answers.
+        let deadline = Date().addingTimeInterval(10)
+        while (try? LoopbackHTTP.request(port: port, path: "/", timeout: 1)) == nil {
+            guard Date() < deadline else { throw Browser.Failure(description: "the file server did not start on \(port)") }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+    }
+
+    deinit {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
 /// Where tests leave screenshots for a person to look at.
 enum TestOutput {
     static let browser = Executable.packageRoot.appendingPathComponent("test-output/browser")

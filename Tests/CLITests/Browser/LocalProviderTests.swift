@@ -88,38 +88,95 @@ struct LocalProviderTests {
         #expect(Self.fragment(scope.headers["location"])["error"] == "invalid_scope")
     }
 
-    @Test("the session endpoint answers only the client's origin, and logout ends the session")
-    func sessionEndpoint() throws {
+    /// What a browser sends with connect 1.2.1's `fetch(…, {mode: 'cors', credentials: 'include'})` from the demo.
+    static func sessionCheck(_ demo: LocalDemo, scope: String, cookie: String?, origin: String? = nil, extra: String = "")
+        throws -> (status: Int, headers: [String: String], body: String)
+    {
+        var headers = ["Origin": origin ?? demo.origin, "Sec-Fetch-Mode": "cors", "Referer": demo.demoURL]
+        if let cookie { headers["Cookie"] = cookie }
+        return try demo.providerGet(
+            "/openid/id_token?scope=\(scope.replacingOccurrences(of: " ", with: "+"))\(extra)", headers: headers)
+    }
+
+    static func expectCORS(_ answer: (status: Int, headers: [String: String], body: String), for origin: String) {
+        #expect(answer.headers["access-control-allow-origin"] == origin, "\(answer.status) \(answer.headers)")
+        #expect(answer.headers["access-control-allow-credentials"] == "true")
+    }
+
+    func verifies(_ token: String, _ demo: LocalDemo, nonce: String? = nil) throws -> Bool {
+        let cache = try TemporaryFolder()
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache.url.path
+        let result = try run(
+            Executable.url("jwt-inspect"),
+            ["--issuer", demo.issuer, "--audience", demo.origin] + (nonce.map { ["--nonce", $0] } ?? []) + [token],
+            environment: environment)
+        return result.status == 0
+    }
+
+    @Test("the session check, authorize and logout answer connect 1.2.1's requests as it makes them")
+    func connectProtocol() throws {
         let demo = try LocalDemo()
-        let signIn = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL))
-        let cookie = try #require(signIn.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
-        let client = demo.origin.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        let path = "/openid/id_token?client_id=\(client)&scope=openid+avatar"
+        let scope = "openid avatar email"
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
 
-        let own = try demo.providerGet(path, headers: ["Cookie": cookie, "Origin": demo.origin])
-        #expect(own.status == 200)
-        #expect(own.headers["access-control-allow-origin"] == demo.origin)
-        #expect(own.headers["access-control-allow-credentials"] == "true")
-        let answer = try StrictJSON.parse(Array(own.body.utf8))
-        #expect(answer["signedIn"] == .bool(true) && answer["scopeGranted"] == .bool(true))
-        #expect(answer["id_token"]?.string != nil)
+        // Before any sign-in: 401, readable by the page.
+        let before = try Self.sessionCheck(demo, scope: scope, cookie: nil)
+        #expect(before.status == 401)
+        Self.expectCORS(before, for: demo.origin)
 
-        let other = try demo.providerGet(path, headers: ["Cookie": cookie, "Origin": "https://evil.test"])
-        #expect(other.status == 403)
-        #expect(other.headers["access-control-allow-origin"] == nil)
-        #expect(!other.body.contains("eyJ"))
+        // auth() without state and nonce: scope, response_type, client_id, redirect_uri (the page's href).
+        let page = demo.demoURL + "?lang=en"
+        let plain = try demo.providerGet(
+            "/openid/authorize?scope=openid+avatar&response_type=id_token&client_id=\(encode(demo.origin))"
+                + "&redirect_uri=\(encode(page))")
+        #expect(plain.status == 302)
+        #expect(plain.headers["location"]?.hasPrefix(page + "#id_token=") == true, "\(plain.headers)")
+        #expect(Self.fragment(plain.headers["location"])["state"] == nil)
+        #expect(try verifies(try #require(Self.fragment(plain.headers["location"])["id_token"]), demo))
+        let cookie = try #require(plain.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
 
-        let more = try demo.providerGet(
-            "/openid/id_token?client_id=\(client)&scope=openid+email+avatar", headers: ["Cookie": cookie, "Origin": demo.origin])
-        #expect(try StrictJSON.parse(Array(more.body.utf8))["scopeGranted"] == .bool(true))
+        // Signed in with openid avatar only: asking for email too is a scope not granted, 403, readable.
+        let notGranted = try Self.sessionCheck(demo, scope: scope, cookie: cookie)
+        #expect(notGranted.status == 403)
+        Self.expectCORS(notGranted, for: demo.origin)
+        let granted = try Self.sessionCheck(demo, scope: "openid avatar", cookie: cookie, extra: "&nonce=n-7")
+        #expect(granted.status == 200)
+        Self.expectCORS(granted, for: demo.origin)
+        let token = try #require(try StrictJSON.parse(Array(granted.body.utf8))["id_token"]?.string)
+        #expect(try verifies(token, demo, nonce: "n-7"))
 
-        let logout = try demo.providerGet(
-            "/openid/logout?target_url=\(demo.demoURL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")",
+        // auth() with everything: state comes back, nonce goes into the token, prompt is accepted.
+        let full = try demo.providerGet(
+            "/openid/authorize?scope=\(encode(scope))&response_type=id_token&client_id=\(encode(demo.origin))"
+                + "&redirect_uri=\(encode(demo.demoURL))&nonce=n-8&state=s-8&prompt=login",
             headers: ["Cookie": cookie])
+        let fragment = Self.fragment(full.headers["location"])
+        #expect(fragment["state"] == "s-8")
+        #expect(try verifies(try #require(fragment["id_token"]), demo, nonce: "n-8"))
+        #expect(try Self.sessionCheck(demo, scope: scope, cookie: cookie).status == 200)
+
+        // No other client gets this client's token: a site elsewhere gets nothing it can read; another page on this
+        // machine was granted nothing (403); a client_id that is not the page's own origin is refused.
+        let others = [
+            ("https://evil.test", ""), ("http://127.0.0.1:1", ""), (demo.origin, "&client_id=http%3A%2F%2F127.0.0.1%3A1"),
+        ]
+        for (origin, extra) in others {
+            let answer = try Self.sessionCheck(demo, scope: scope, cookie: cookie, origin: origin, extra: extra)
+            #expect(answer.status == 403, "\(origin)\(extra)")
+            #expect(!answer.body.contains("eyJ"))
+        }
+        let elsewhere = try Self.sessionCheck(demo, scope: scope, cookie: cookie, origin: "https://evil.test")
+        #expect(elsewhere.headers["access-control-allow-origin"] == nil)
+
+        // logout() sends redirect_uri and state=undefined; the provider ends the session and goes back.
+        let logout = try demo.providerGet(
+            "/openid/logout?redirect_uri=\(encode(demo.demoURL))&state=undefined", headers: ["Cookie": cookie])
         #expect(logout.status == 302 && logout.headers["location"] == demo.demoURL)
-        let after = try demo.providerGet(path, headers: ["Cookie": cookie, "Origin": demo.origin])
-        let signedOut = try StrictJSON.parse(Array(after.body.utf8))
-        #expect(signedOut["signedIn"] == .bool(false) && signedOut["id_token"] == nil)
+        #expect(logout.headers["set-cookie"]?.contains("Max-Age=0") == true)
+        let after = try Self.sessionCheck(demo, scope: scope, cookie: cookie)
+        #expect(after.status == 401)
+        Self.expectCORS(after, for: demo.origin)
     }
 
     @Test(
@@ -131,7 +188,7 @@ struct LocalProviderTests {
     func logoutIsNoOpenRedirect(target: String) throws {
         let demo = try LocalDemo()
         let encoded = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        for name in ["target_url", "post_logout_redirect_uri"] {
+        for name in ["redirect_uri", "post_logout_redirect_uri"] {
             let answer = try demo.providerGet("/openid/logout?\(name)=\(encoded)")
             #expect(answer.status != 302 && answer.headers["location"] == nil, "\(name)=\(target): \(answer.headers)")
         }
@@ -144,12 +201,21 @@ struct LocalProviderTests {
         #expect(module.status == 200)
         #expect(module.headers["content-type"]?.hasPrefix("text/javascript") == true)
         #expect(module.headers["access-control-allow-origin"] == "*")
-        #expect(module.body.contains("const issuer = '\(demo.issuer)'"))
+        #expect(module.body.contains("const api = '\(demo.issuer)'"))
         let folder = try TemporaryFolder()
         try folder.write("connect.mjs", module.body)
         let node = try #require(which("node"), "node is needed (make test installs nodejs)")
         let check = try run(node, ["--check", folder.url.appendingPathComponent("connect.mjs").path])
         #expect(check.status == 0, "\(check.stderr)")
+        // connect 1.2.1 exports id, auth, request, logout and isExpired, and a default object of the first four.
+        let exports = try run(
+            node,
+            [
+                "--input-type=module", "-e",
+                "const m = await import(process.argv[1]); console.log(Object.keys(m).sort().join(), Object.keys(m.default).sort().join())",
+                folder.url.appendingPathComponent("connect.mjs").absoluteString,
+            ])
+        #expect(exports.stdout == "auth,default,id,isExpired,logout,request auth,id,logout,request\n", "\(exports.stderr)")
 
         let demoPage = try #require(demo.folder.read("site/demo/index.html"))
         #expect(demoPage.contains("script-src 'self' \(demo.issuer)/connect.js;"))
