@@ -1,14 +1,24 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Module graph (each module one concern; imports show what it needs):
+//
+//   jwt-inspect ─┬─> IssuerKeys ──┬─> IDTokenKit ──> COpenSSL
+//                │                └─> OpenSSLHTTPClient ──> COpenSSL
+//                └─> IDTokenKit
+//   IDTokenHummingbird ──> IssuerKeys, IDTokenKit, Hummingbird
+//   build-site ──> SiteServe ──┬─> SiteKit ──> CCmark, OpenSSLHTTPClient (pin downloads), Yams, Mustache
+//                              └─> LocalOpenIDProvider ──> IDTokenKit (signing), OpenSSLHTTPClient, Hummingbird
 let package = Package(
     name: "passwordless-site",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "build-site", targets: ["build-site"]),
         .executable(name: "jwt-inspect", targets: ["jwt-inspect"]),
         .library(name: "SiteKit", targets: ["SiteKit"]),
         .library(name: "IDTokenKit", targets: ["IDTokenKit"]),
+        .library(name: "IssuerKeys", targets: ["IssuerKeys"]),
+        .library(name: "OpenSSLHTTPClient", targets: ["OpenSSLHTTPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,20 +35,26 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        // The JOSE / ID-token core: base64url, strict JSON, JOSE header, JWK/JWKS, signatures, claim checks, the
+        // verifier. No I/O.
+        .target(name: "IDTokenKit", dependencies: ["COpenSSL"]),
+        // HTTP/1.1 over OpenSSL TLS: the fetch policy (https, redirects, size cap, timeout), proxies.
+        .target(name: "OpenSSLHTTPClient", dependencies: ["COpenSSL"]),
+        // Where keys come from: an issuer's discovery document and JWKS, fetched and cached.
+        .target(name: "IssuerKeys", dependencies: ["IDTokenKit", "OpenSSLHTTPClient"]),
         .target(
             name: "SiteKit",
             dependencies: [
                 "CCmark",
-                "COpenSSL",
-                "IDTokenKit",
+                "OpenSSLHTTPClient",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        .target(name: "IDTokenKit", dependencies: ["COpenSSL"]),
         .target(
             name: "LocalOpenIDProvider",
             dependencies: [
                 "IDTokenKit",
+                "OpenSSLHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -57,23 +73,36 @@ let package = Package(
                 "SiteKit",
                 "SiteServe",
                 "LocalOpenIDProvider",
-                "IDTokenKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "jwt-inspect",
             dependencies: [
                 "IDTokenKit",
+                "IssuerKeys",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),
         // libFuzzer harnesses (`make fuzz`); without -DFUZZING the binary replays inputs instead.
         .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
-        .executableTarget(name: "id-token-fuzz", dependencies: ["IDTokenKit", "CLibFuzzer"], path: "Tests/Fuzz/Harnesses"),
-        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit"]),
-        .testTarget(name: "IDTokenKitTests", dependencies: ["IDTokenKit", "COpenSSL", "TestSupport"], exclude: ["Fixtures"]),
+        .executableTarget(
+            name: "id-token-fuzz", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "CLibFuzzer"],
+            path: "Tests/Fuzz/Harnesses"),
+        // Many concurrent verifications in a process of their own (RemoteKeysTests runs it).
+        .executableTarget(
+            name: "remote-keys-load", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient"],
+            path: "Tests/RemoteKeysLoad"),
+        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "CCmark"]),
         .testTarget(
-            name: "CLITests", dependencies: ["build-site", "jwt-inspect", "IDTokenKit", "TestSupport"], exclude: ["Fixtures"]),
+            name: "IDTokenKitTests", dependencies: ["IDTokenKit", "IssuerKeys", "COpenSSL", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(name: "OpenSSLHTTPClientTests", dependencies: ["OpenSSLHTTPClient"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "build-site", "jwt-inspect", "remote-keys-load", "IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "TestSupport",
+            ],
+            exclude: ["Fixtures"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -20,3 +20,12 @@ static inline int COpenSSL_SSL_CTX_set_min_proto_version(SSL_CTX *context, int v
 static inline int COpenSSL_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return (int)SSL_set_tlsext_host_name(ssl, name);
 }
+
+// The text of OpenSSL's oldest queued error into `buffer` ("" when there is none); the queue is then cleared.
+// The one place that reads OpenSSL's error queue for messages.
+static inline void COpenSSL_take_error_text(char *buffer, size_t size) {
+    unsigned long code = ERR_get_error();
+    buffer[0] = 0;
+    if (code != 0) ERR_error_string_n(code, buffer, size);
+    ERR_clear_error();
+}

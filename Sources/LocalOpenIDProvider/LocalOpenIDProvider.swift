@@ -3,6 +3,7 @@ import Hummingbird
 import IDTokenKit
 import Logging
 import NIOCore
+import OpenSSLHTTPClient
 
 /// An OpenID provider on 127.0.0.1 for trying the demo offline: discovery, JWKS, an authorize endpoint that signs
 /// the configured user in at once and redirects back with `#id_token=…`, a session endpoint for `id()`, logout,

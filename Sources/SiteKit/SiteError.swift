@@ -10,9 +10,9 @@ public struct SiteError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = message
     }
 
-    /// `file:line: ` as compilers print it, so editors can jump there.
-    public var locationPrefix: String {
-        line.map { "\(file):\($0): " } ?? "\(file): "
+    /// `file:line: error: message`, as compilers print it, so editors can jump there.
+    public var compilerStyle: String {
+        (line.map { "\(file):\($0): " } ?? "\(file): ") + "error: " + message
     }
 
     public var description: String {

@@ -87,7 +87,7 @@ public struct DevServer: Sendable {
         let site = IncrementalSite(options: build)
         let report = { @Sendable (error: Error) -> String in
             if let error = error as? SiteError {
-                log("\(error.locationPrefix)error: \(error.message)")
+                log(error.compilerStyle)
                 return error.description
             }
             log("error: \(error)")

@@ -98,19 +98,15 @@ struct Serve: AsyncParsableCommand {
             if let profile = provider?.profileFile { _ = try UserProfile.load(from: profile) }
             let build = try site.buildOptions(defaultOutput: localIdp ? "site-local-idp" : "site")
             let server = DevServer(options: .init(build: build, port: port, localProvider: provider)) { line in
-                print(line)
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
             try await server.run()
         } catch let error as SiteError {
-            FileHandle.standardError.write(Data("\(error.locationPrefix)error: \(error.message)\n".utf8))
-            throw ExitCode.failure
+            throw Failure.report(error.compilerStyle)
         } catch let error as DevServer.PortBusy {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode.failure
+            throw Failure.report("error: \(error)")
         } catch let error as UserProfile.Invalid {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
-            throw ExitCode.failure
+            throw Failure.report("\(error)")
         }
     }
 }
@@ -125,15 +121,14 @@ struct Build: ParsableCommand {
             var options = try site.buildOptions()
             let output = site.output ?? "site"
             let progress = ProgressLine()
-            options.progress = progress.map { line in { step in line.show(step) } }
+            if let progress { options.progress = { step in progress.show(step) } }
             defer { progress?.clear() }
             let summary = try SiteBuild(options: options).run()
             print(
                 "Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s into \(output)/"
             )
         } catch let error as SiteError {
-            FileHandle.standardError.write(Data("\(error.locationPrefix)error: \(error.message)\n".utf8))
-            throw ExitCode.failure
+            throw Failure.report(error.compilerStyle)
         }
     }
 }
@@ -166,9 +161,16 @@ struct Pin: ParsableCommand {
                 print("note: the old integrity value was removed; run with --integrity to record the new one")
             }
         } catch let error as SiteError {
-            FileHandle.standardError.write(Data("\(error.locationPrefix)error: \(error.message)\n".utf8))
-            throw ExitCode.failure
+            throw Failure.report(error.compilerStyle)
         }
+    }
+}
+
+/// Reports an error on stderr, then exits with status 1: the one way build-site says what went wrong.
+enum Failure {
+    static func report(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode.failure
     }
 }
 

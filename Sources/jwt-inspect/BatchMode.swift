@@ -10,7 +10,7 @@ import IDTokenKit
 /// `--batch`: tokens one per line on stdin, one compact JSON line per token, in input order, on every core.
 enum BatchMode {
     /// Returns the exit code: 0 when every token is valid, else the highest outcome code seen.
-    static func run(_ inspector: Inspector) -> Int32 {
+    static func run(_ inspector: Inspector) async -> Int32 {
         let input = StandardStreams.readAllInput()
         var lines: [Range<Int>] = []
         var lineStart = 0
@@ -19,6 +19,18 @@ enum BatchMode {
             lineStart = index + 1
         }
         if lineStart < input.count { lines.append(lineStart..<input.count) }
+
+        // The keys are had once, before any token; a token with an unknown kid asks for a refetch (at most one
+        // per run), and its round is then done again with the new set.
+        var keys = KeysAtHand.none
+        if let provider = inspector.keys {
+            do {
+                keys = .set(try await provider.keySet())
+            } catch {
+                keys = .failed(error.message)
+            }
+        }
+        var refetched = false
 
         // Lines go in rounds of a few chunks per core; each chunk writes its lines' JSON into its own buffer, and
         // a round's buffers are printed in order before the next round reuses them. Order is kept, and memory
@@ -30,26 +42,76 @@ enum BatchMode {
         var next = 0
         while next < lines.count {
             let round = lines[next..<min(lines.count, next + chunkSize * chunksPerRound)]
-            let chunkCount = (round.count + chunkSize - 1) / chunkSize
-            var worsts = [Int32](repeating: 0, count: chunkCount)
-            buffers.withUnsafeMutableBufferPointer { outputs in
-                worsts.withUnsafeMutableBufferPointer { chunkWorsts in
+            let (roundWorst, unknownKeyID) = inspect(round, of: input, keys: keys, inspector: inspector, into: &buffers)
+            if unknownKeyID, !refetched, case .set = keys, let provider = inspector.keys {
+                refetched = true
+                if let refreshed = try? await provider.refreshedKeySet() {
+                    keys = .set(refreshed)
+                    continue
+                }
+            }
+            for chunk in 0..<(round.count + chunkSize - 1) / chunkSize { StandardStreams.write(buffers[chunk]) }
+            worst = max(worst, roundWorst)
+            next = round.endIndex
+        }
+        return worst
+    }
+
+    enum KeysAtHand: Sendable {
+        case none
+        case set(JWKSet)
+        case failed(String)
+    }
+
+    /// Inspects a round of lines on every core into `buffers`; returns its worst exit code and whether a token
+    /// named a kid the key set lacks.
+    private static func inspect(
+        _ round: ArraySlice<Range<Int>>, of input: [UInt8], keys: KeysAtHand, inspector: Inspector, into buffers: inout [[UInt8]]
+    ) -> (worst: Int32, unknownKeyID: Bool) {
+        let chunkSize = 256
+        let chunkCount = (round.count + chunkSize - 1) / chunkSize
+        var worsts = [Int32](repeating: 0, count: chunkCount)
+        var unknown = [Bool](repeating: false, count: chunkCount)
+        buffers.withUnsafeMutableBufferPointer { outputs in
+            worsts.withUnsafeMutableBufferPointer { chunkWorsts in
+                unknown.withUnsafeMutableBufferPointer { chunkUnknown in
+                    // Each chunk writes only its own slots.
+                    nonisolated(unsafe) let (outputs, chunkWorsts, chunkUnknown) = (outputs, chunkWorsts, chunkUnknown)
                     DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                         outputs[chunk].removeAll(keepingCapacity: true)
                         let first = round.startIndex + chunk * chunkSize
                         for line in round[first..<min(round.endIndex, first + chunkSize)] {
-                            let result = inspector.inspect(String(decoding: input[line], as: UTF8.self))
+                            let result = inspect(String(decoding: input[line], as: UTF8.self), keys: keys, inspector: inspector)
                             JSONReport.writeLine(result, requirements: inspector.requirements, into: &outputs[chunk])
                             outputs[chunk].append(0x0A)
-                            chunkWorsts[chunk] = max(chunkWorsts[chunk], result.outcome.rawValue)
+                            chunkWorsts[chunk] = max(chunkWorsts[chunk], result.outcome.exitCode)
+                            if case .inspected(let inspection) = result, case .set(let set) = keys,
+                                let keyID = inspection.token.header.keyID, !set.contains(keyID: keyID)
+                            {
+                                chunkUnknown[chunk] = true
+                            }
                         }
                     }
                 }
             }
-            for chunk in 0..<chunkCount { StandardStreams.write(buffers[chunk]) }
-            worst = max(worst, worsts.max() ?? 0)
-            next = round.endIndex
         }
-        return worst
+        return (worsts.max() ?? 0, unknown.contains(true))
+    }
+
+    private static func inspect(_ line: String, keys: KeysAtHand, inspector: Inspector) -> Inspector.Result {
+        switch keys {
+        case .none: return inspector.inspect(line, with: nil)
+        case .set(let set): return inspector.inspect(line, with: set)
+        case .failed(let reason):
+            switch inspector.decode(line) {
+            case .malformed(let result): return result
+            case .token(let token):
+                return .inspected(
+                    Inspection(
+                        token: token, signature: .unverifiable(reason: reason),
+                        checks: IDTokenVerifier.decodeOnly(token, requirements: inspector.requirements, now: inspector.now).checks
+                    ))
+            }
+        }
     }
 }

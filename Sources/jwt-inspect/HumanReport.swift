@@ -63,7 +63,7 @@ struct HumanReport {
                     case .failed: mark = style.bad("✗")
                     case .notChecked: mark = style.muted("–")
                     }
-                    out += "  \(mark) \(check.name.padded(to: width))  \(check.detail.escapedForDisplay())\n"
+                    out += "  \(mark) \(check.name.padded(to: width))  \(check.detailForCommandLine.escapedForDisplay())\n"
                 }
             }
         }
@@ -110,7 +110,6 @@ struct HumanReport {
         case .claimsFailed: return style.bad("Result: claims failed (exit 2)")
         case .unverifiable: return style.bad("Result: could not verify (exit 3)")
         case .malformed: return style.bad("Result: malformed input (exit 4)")
-        case .usage: return "Result: usage error (exit 64)"
         }
     }
 }

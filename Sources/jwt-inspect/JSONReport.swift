@@ -42,7 +42,7 @@ enum JSONReport {
 
     static func object(_ result: Inspector.Result, requirements: ClaimRequirements) -> JSONValue {
         var members: [(String, JSONValue)] = [
-            ("outcome", .string(name(result.outcome))), ("exitCode", .number(String(result.outcome.rawValue))),
+            ("outcome", .string(name(result.outcome))), ("exitCode", .number(String(result.outcome.exitCode))),
         ]
         switch result {
         case .malformed(let part, let message):
@@ -64,7 +64,7 @@ enum JSONReport {
                         inspection.checks.map {
                             .object([
                                 ("name", .string($0.name)), ("verdict", .string($0.verdict.rawValue)),
-                                ("detail", .string($0.detail)),
+                                ("detail", .string($0.detailForCommandLine)),
                             ])
                         })
                 ))
@@ -103,7 +103,6 @@ enum JSONReport {
         case .claimsFailed: return "claims-failed"
         case .unverifiable: return "unverifiable"
         case .malformed: return "malformed"
-        case .usage: return "usage"
         }
     }
 }

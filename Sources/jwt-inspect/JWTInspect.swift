@@ -1,5 +1,6 @@
 import ArgumentParser
 import IDTokenKit
+import IssuerKeys
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -8,7 +9,7 @@ import IDTokenKit
 #endif
 
 @main
-struct JWTInspect: ParsableCommand {
+struct JWTInspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jwt-inspect",
         abstract: "Decode an OpenID Connect id_token and verify it as a relying party must.",
@@ -84,7 +85,7 @@ struct JWTInspect: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let moment = now.flatMap(Self.parseTime) ?? Int64(Date().timeIntervalSince1970)
         let requirements = ClaimRequirements(issuer: issuer, audience: audience, leeway: leeway, nonce: nonce, maxAge: maxAge)
         let keys: (any KeyProvider)?
@@ -93,11 +94,11 @@ struct JWTInspect: ParsableCommand {
                 noVerify ? nil : try KeyOptions(jwks: jwks, key: key, secret: secret, issuer: issuer, offline: offline).provider()
         } catch let error as KeyOptions.Problem {
             StandardStreams.writeError("jwt-inspect: \(error.message)\n")
-            throw ExitCode(Outcome.usage.rawValue)
+            throw ExitCode(Outcome.usageExitCode)
         }
         let inspector = Inspector(requirements: requirements, keys: keys, now: moment)
         if batch {
-            throw ExitCode(BatchMode.run(inspector))
+            throw ExitCode(await BatchMode.run(inspector))
         }
         let input: String
         if let token, token != "-" {
@@ -107,14 +108,14 @@ struct JWTInspect: ParsableCommand {
         } else {
             input = String(decoding: StandardStreams.readAllInput(), as: UTF8.self)
         }
-        let result = inspector.inspect(input)
+        let result = await inspector.inspect(input)
         if json {
             print(JSONReport.render(result, requirements: requirements))
         } else {
             print(
                 HumanReport(style: .forStandardOutput()).render(result, requirements: requirements, now: moment), terminator: "")
         }
-        throw ExitCode(result.outcome.rawValue)
+        throw ExitCode(result.outcome.exitCode)
     }
 
     static let maximumSeconds: Int64 = 1 << 53

@@ -1,4 +1,6 @@
 import IDTokenKit
+import IssuerKeys
+import OpenSSLHTTPClient
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -25,20 +27,21 @@ struct KeyOptions {
         if let secret {
             try Self.checkSecretLength(secret.utf8.count, source: "--secret")
             return StaticKeys(
-                JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(Array(secret.utf8)))]), source: "--secret")
+                JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(Array(secret.utf8)))], source: "--secret"))
         }
         if let key {
             let text = try read(key)
             do {
                 if text.contains("-----BEGIN") {
                     return StaticKeys(
-                        JWKSet(keys: [VerificationKey(keyID: nil, material: .publicKey(try OpenSSLKey.publicKey(pem: text)))]),
-                        source: key)
+                        JWKSet(
+                            keys: [VerificationKey(keyID: nil, material: .publicKey(try OpenSSLKey.publicKey(pem: text)))],
+                            source: key))
                 }
                 let json = try StrictJSON.parse(Array(text.utf8))
                 let parsed = try JWK.parse(json, allowSecret: true)
                 if case .secret(let bytes) = parsed.material { try Self.checkSecretLength(bytes.count, source: key) }
-                return StaticKeys(JWKSet(keys: [parsed]), source: key)
+                return StaticKeys(JWKSet(keys: [parsed], source: key))
             } catch let problem as Problem {
                 throw problem
             } catch {
@@ -49,10 +52,10 @@ struct KeyOptions {
             if jwks.contains("://") {
                 guard let url = URL(string: jwks) else { throw Problem(message: "--jwks \(jwks) is not a URL") }
                 if let refusal = HTTPFetcher.refusal(for: url) { throw Problem(message: "--jwks: \(refusal)") }
-                return RemoteKeys(.jwks(url), cache: Self.cache(), offline: offline)
+                return RemoteKeys(.jwks(url), fetcher: Self.fetcher, cache: Self.cache(), offline: offline)
             }
             do {
-                return StaticKeys(try JWKSet(json: Array(try read(jwks).utf8)), source: jwks)
+                return StaticKeys(try JWKSet(json: Array(try read(jwks).utf8), source: jwks))
             } catch let error as JWKSet.Invalid {
                 throw Problem(message: "\(jwks) \(error.message)")
             }
@@ -60,7 +63,7 @@ struct KeyOptions {
         guard let url = URL(string: issuer), HTTPFetcher.refusal(for: url) == nil else {
             throw Problem(message: "--issuer \(issuer) must be an https URL (http only on loopback)")
         }
-        return RemoteKeys(.discovery(issuer: issuer), cache: Self.cache(), offline: offline)
+        return RemoteKeys(.discovery(issuer: issuer), fetcher: Self.fetcher, cache: Self.cache(), offline: offline)
     }
 
     /// An empty `--secret "$UNSET"` would verify tokens anyone can make: refused, as are secrets shorter than
@@ -73,6 +76,8 @@ struct KeyOptions {
             )
         }
     }
+
+    static let fetcher = HTTPFetcher(userAgent: "jwt-inspect")
 
     /// The user's key cache, or none (with a warning) when there is no folder only they can use.
     private static func cache() -> KeyCache? {

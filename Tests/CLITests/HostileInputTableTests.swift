@@ -1,8 +1,9 @@
 import Foundation
+import IDTokenKit
 import TestSupport
 import Testing
 
-@testable import IDTokenKit
+@testable import IssuerKeys
 
 /// Hostile inputs through the built `jwt-inspect`, one row each: the token, the keys, a key server's answer, the
 /// cache, the command line. Every row names the exit code it must end with, and none may end by a signal.

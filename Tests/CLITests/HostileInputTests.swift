@@ -1,8 +1,9 @@
 import Foundation
+import IDTokenKit
 import TestSupport
 import Testing
 
-@testable import IDTokenKit
+@testable import IssuerKeys
 
 /// Attacks whose harm is more than an exit code: what reaches the terminal, the wire and the disk.
 @Suite struct HostileInputTests {

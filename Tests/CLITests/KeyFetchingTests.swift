@@ -1,5 +1,7 @@
 import Foundation
 import IDTokenKit
+import IssuerKeys
+import OpenSSLHTTPClient
 import TestSupport
 import Testing
 
@@ -106,25 +108,60 @@ import Testing
     }
 }
 
-/// The library's key source, as a server would hold it: one instance, many tokens.
+/// The library's key source, as a server holds it: one instance, many concurrent requests.
 @Suite struct RemoteKeysTests {
-    @Test func unknownKidsRefetchAtMostOncePerMinuteEvenWithoutACache() throws {
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    @Test func unknownKidsRefetchAtMostOncePerMinuteEvenWithoutACache() async throws {
         let server = try KeyServer()
         let known = try TokenMinter(.es256, keyID: "known")
         try server.set("jwks.json", JSONValue.object([("keys", .array([known.jwk]))]).serialized)
-        let keys = RemoteKeys(.jwks(URL(string: server.jwksURL)!), cache: nil)
+        let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
         let verifier = IDTokenVerifier(requirements: ClaimRequirements(issuer: server.issuer), keys: keys)
-        let now = Int64(Date().timeIntervalSince1970)
         let stranger = try TokenMinter(.es256, keyID: "stranger")
         for _ in 0..<5 {
-            let inspection = verifier.inspect(
-                try CompactToken(try stranger.mint(TokenMinter.claims(issuer: server.issuer, now: now))), now: now)
+            let inspection = await verifier.inspect(
+                try CompactToken(try stranger.mint(TokenMinter.claims(issuer: server.issuer, now: Self.now()))))
             #expect(inspection.outcome == .unverifiable)
         }
         #expect(server.requests == ["/jwks", "/jwks"], "one initial fetch and one refetch, however many unknown kids arrive")
-        let valid = verifier.inspect(
-            try CompactToken(try known.mint(TokenMinter.claims(issuer: server.issuer, now: now))), now: now)
-        #expect(valid.outcome == .valid)
+        let valid = try await verifier.verify(try known.mint(TokenMinter.claims(issuer: server.issuer, now: Self.now())))
+        #expect(valid.keyID == "known")
+    }
+
+    @Test func aHundredVerifiesDuringASlowFetchShareOneFetchAndNoneWaitsPastIt() throws {
+        let server = try KeyServer()
+        let minter = try TokenMinter(.rs256, keyID: "k")
+        try server.set("jwks.json", String(decoding: minter.jwks, as: UTF8.self))
+        try server.set("delay", "1")
+        let token = try minter.mint(TokenMinter.claims(issuer: server.issuer, now: Self.now()))
+        // In a process of its own: tests running beside it here would hold the cooperative threads.
+        let result = try run(Executable.url("remote-keys-load"), [server.jwksURL, server.issuer, token, "100"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try StrictJSON.parse(Array(result.stdout.utf8))
+        let number = { (name: String) in report[name]?.exactInteger ?? -1 }
+        #expect(number("answers") == 100 && number("verified") == 100, "\(result.stdout)")
+        #expect(number("fetches") == 1 && server.requests == ["/jwks"], "one fetch for all: \(result.stdout)")
+        #expect(number("fetchEndMs") >= 1000, "the server waited a second")
+        #expect(number("slowestMs") - number("fetchEndMs") < 500, "none waited past the fetch: \(result.stdout)")
+        #expect(number("ticks") >= 50, "the pool ran other tasks while the fetch waited: \(result.stdout)")
+    }
+
+    @Test func staleKeysAreServedWhileOneRefreshRuns() async throws {
+        let server = try KeyServer()
+        let minter = try TokenMinter(.es256, keyID: "k")
+        try server.set("jwks.json", String(decoding: minter.jwks, as: UTF8.self))
+        try server.set("cache-control", "max-age=1")
+        let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
+        _ = try await keys.keySet()
+        try await Task.sleep(for: .milliseconds(1200))
+        try server.set("delay", "1")
+        let clock = ContinuousClock()
+        let started = clock.now
+        for _ in 0..<20 { _ = try await keys.keySet() }
+        #expect(clock.now - started < .milliseconds(300), "stale keys answer at once")
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(server.requests == ["/jwks", "/jwks"], "one refresh in the background, not one per request")
     }
 }
 
@@ -243,7 +280,7 @@ import Testing
         // A port that was just free: nothing listens there.
         let port = try Self.freePort()
         let fetcher = HTTPFetcher(timeout: 5)
-        let error = #expect(throws: KeyLookupError.self) { try fetcher.get(URL(string: "http://127.0.0.1:\(port)/jwks")!) }
+        let error = #expect(throws: HTTPFetchError.self) { try fetcher.get(URL(string: "http://127.0.0.1:\(port)/jwks")!) }
         #expect(
             error?.message.contains("cannot connect to 127.0.0.1:\(port): Connection refused") == true,
             "\(String(describing: error))")
@@ -254,7 +291,7 @@ import Testing
         try server.set("delay", "20")
         let started = Date()
         let fetcher = HTTPFetcher(timeout: 1)
-        #expect(throws: KeyLookupError.self) { try fetcher.get(URL(string: server.jwksURL)!) }
+        #expect(throws: HTTPFetchError.self) { try fetcher.get(URL(string: server.jwksURL)!) }
         #expect(Date().timeIntervalSince(started) < 5)
     }
 }

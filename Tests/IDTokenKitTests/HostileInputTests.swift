@@ -85,7 +85,7 @@ import Testing
 
     @Test func keyIDsAndMemberNamesCompareByBytes() throws {
         let minter = try TokenMinter(.es256, keyID: "Key-1")
-        let set = try JWKSet(json: minter.jwks)
+        let set = try JWKSet(json: minter.jwks, source: "test")
         guard case .none(let reason) = set.select(keyID: "\u{212A}ey-1", algorithm: .es256) else {
             Issue.record("a look-alike kid selected a key")
             return
@@ -125,7 +125,8 @@ import Testing
     func rsaExponentsThatForgeAreRefused(exponent: String) throws {
         // With e = 1 the EMSA-PKCS1-v1_5 encoding of the digest is its own signature: anyone can make it.
         let modulus = try OpenSSLKey.generate(.rsa(bits: 2048)).publicJWKMembers().first { $0.0 == "n" }?.1 ?? ""
-        let set = try JWKSet(json: Array(#"{"keys":[{"kty":"RSA","kid":"k","n":"\#(modulus)","e":"\#(exponent)"}]}"#.utf8))
+        let set = try JWKSet(
+            json: Array(#"{"keys":[{"kty":"RSA","kid":"k","n":"\#(modulus)","e":"\#(exponent)"}]}"#.utf8), source: "test")
         let digestInfo: [UInt8] = [
             0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
         ]
@@ -133,8 +134,7 @@ import Testing
             let tail = digestInfo + digest(Array(input.utf8))
             return [0x00, 0x01] + [UInt8](repeating: 0xFF, count: 256 - 3 - tail.count) + [0x00] + tail
         }
-        let inspection = IDTokenVerifier(requirements: requirements, keys: StaticKeys(set, source: "test"))
-            .inspect(try CompactToken(forged), now: Self.now)
+        let inspection = IDTokenVerifier.inspect(try CompactToken(forged), keys: set, requirements: requirements, now: Self.now)
         #expect(inspection.outcome == .unverifiable, "\(inspection.signature)")
         #expect(inspection.signature.reason.contains("RSA public exponent"), "\(inspection.signature.reason)")
     }
@@ -143,12 +143,12 @@ import Testing
         // A = identity, R = identity, S = 0 satisfies [S]B = R + [k]A for every message.
         let identity = [UInt8](repeating: 0, count: 32).enumerated().map { $0.offset == 0 ? 1 : $0.element }
         let set = try JWKSet(
-            json: Array(#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k","x":"\#(Base64URL.encode(identity))"}]}"#.utf8))
+            json: Array(#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"k","x":"\#(Base64URL.encode(identity))"}]}"#.utf8),
+            source: "test")
         let forged = token(header: #"{"alg":"EdDSA","kid":"k"}"#, payload: claims([])) { _ in
             identity + [UInt8](repeating: 0, count: 32)
         }
-        let inspection = IDTokenVerifier(requirements: requirements, keys: StaticKeys(set, source: "test"))
-            .inspect(try CompactToken(forged), now: Self.now)
+        let inspection = IDTokenVerifier.inspect(try CompactToken(forged), keys: set, requirements: requirements, now: Self.now)
         #expect(inspection.outcome == .unverifiable, "\(inspection.signature)")
         #expect(inspection.signature.reason.contains("small order"), "\(inspection.signature.reason)")
     }
@@ -194,9 +194,9 @@ import Testing
             let signed = token(header: header, payload: claims([])) { input in
                 (try? Signatures.hmac(algorithm, secret: secret, message: Array(input.utf8))) ?? []
             }
-            let set = JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(secret))])
-            let inspection = IDTokenVerifier(requirements: requirements, keys: StaticKeys(set, source: "test"))
-                .inspect(try CompactToken(signed), now: Self.now)
+            let set = JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(secret))], source: "test")
+            let inspection = IDTokenVerifier.inspect(
+                try CompactToken(signed), keys: set, requirements: requirements, now: Self.now)
             if length < minimum {
                 #expect(inspection.outcome == .unverifiable, "\(length) bytes")
                 #expect(inspection.signature.reason.contains("needs at least \(minimum)"), "\(inspection.signature.reason)")
@@ -208,20 +208,21 @@ import Testing
 
     // MARK: Empty payload
 
-    @Test func anEmptyPayloadHasItsSignatureCheckedAndStillFails() throws {
+    @Test func anEmptyPayloadHasItsSignatureCheckedAndStillFails() async throws {
         let minter = try TokenMinter(.es256)
         let signed = try minter.sign(header: #"{"alg":"ES256","kid":"test-key"}"#, payload: "")
         #expect(signed.split(separator: ".", omittingEmptySubsequences: false)[1].isEmpty)
-        let verifier = IDTokenVerifier(requirements: requirements, keys: StaticKeys(try JWKSet(json: minter.jwks), source: "t"))
-        let inspection = verifier.inspect(try CompactToken(signed), now: Self.now)
+        let verifier = IDTokenVerifier(
+            requirements: requirements, keys: StaticKeys(try JWKSet(json: minter.jwks, source: "test")))
+        let inspection = await verifier.inspect(try CompactToken(signed), now: Self.now)
         guard case .valid = inspection.signature else {
             Issue.record("signature not valid: \(inspection.signature)")
             return
         }
         #expect(inspection.outcome == .malformed)
-        #expect(throws: IDTokenVerificationError.self) { try verifier.verify(signed, now: Self.now) }
+        await #expect(throws: IDTokenVerificationError.self) { try await verifier.verify(signed, now: Self.now) }
         let tampered = String(signed.dropLast(2)) + (signed.hasSuffix("AA") ? "BA" : "AA")
-        #expect(verifier.inspect(try CompactToken(tampered), now: Self.now).outcome == .signatureInvalid)
+        #expect(await verifier.inspect(try CompactToken(tampered), now: Self.now).outcome == .signatureInvalid)
     }
 
     // MARK: Output

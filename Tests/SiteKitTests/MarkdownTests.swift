@@ -3,8 +3,8 @@ import Testing
 @testable import SiteKit
 
 @Suite struct MarkdownTests {
-    @Test func headingsCarryLevelTextAndLine() {
-        let document = MarkdownDocument(parsing: "# Title\n\nText\n\n## The `id_token` *here*\n")
+    @Test func headingsCarryLevelTextAndLine() throws {
+        let document = try MarkdownDocument(parsing: "# Title\n\nText\n\n## The `id_token` *here*\n")
         #expect(
             document.headings == [
                 .init(level: 1, text: "Title", line: 1),
@@ -12,38 +12,46 @@ import Testing
             ])
     }
 
-    @Test func headingsGetIdsAndSelfLinks() {
-        let document = MarkdownDocument(parsing: "## One\n\ntext\n\n### Two <b>x</b>\n")
-        let html = document.renderHTML(headingIDs: ["one", "two-x"])
+    @Test func headingsGetIdsAndSelfLinks() throws {
+        let document = try MarkdownDocument(parsing: "## One\n\ntext\n\n### Two <b>x</b>\n")
+        let html = MarkdownHTML.render(document, headingIDs: ["one", "two-x"])
         #expect(html.contains(##"<h2 id="one">One <a class="anchor" href="#one" aria-label="Link to this section">#</a></h2>"##))
         #expect(html.contains(##"<h3 id="two-x">Two <b>x</b> <a class="anchor" href="#two-x""##))
     }
 
-    @Test func linkLinesPointAtTheLineHoldingTheLink() {
-        let document = MarkdownDocument(parsing: "Para one\nsecond line [x](a.md)\nthird [y](b.md#z)\n\n![pic](p.png)\n")
+    @Test func linkLinesPointAtTheLineHoldingTheLink() throws {
+        let document = try MarkdownDocument(parsing: "Para one\nsecond line [x](a.md)\nthird [y](b.md#z)\n\n![pic](p.png)\n")
         var seen: [String] = []
-        document.rewriteLinks { link in
-            seen.append("\(link.url) \(link.line()) \(link.isImage)")
+        let rewritten = try document.rewritingLinks { link in
+            seen.append("\(link.url) \(link.line) \(link.isImage)")
             return link.url.uppercased()
         }
         #expect(seen == ["a.md 2 false", "b.md#z 3 false", "p.png 5 true"])
-        #expect(document.renderHTML(headingIDs: []).contains(#"<a href="A.MD">x</a>"#))
+        #expect(MarkdownHTML.render(rewritten).contains(#"<a href="A.MD">x</a>"#))
+        #expect(MarkdownHTML.render(document).contains(#"<a href="a.md">x</a>"#), "values are not changed in place")
     }
 
-    @Test func rawHTMLIsKept() {
-        let document = MarkdownDocument(parsing: "<div id=\"box\">raw</div>\n\ntext <span id='inline'>x</span>\n")
+    @Test func rawHTMLIsKept() throws {
+        let document = try MarkdownDocument(parsing: "<div id=\"box\">raw</div>\n\ntext <span id='inline'>x</span>\n")
         #expect(Set(document.rawHTML.flatMap(Page.htmlIDs)) == ["box", "inline"])
-        #expect(document.renderHTML(headingIDs: []).contains("<div id=\"box\">raw</div>"))
+        #expect(MarkdownHTML.render(document).contains("<div id=\"box\">raw</div>"))
     }
 
-    @Test func codeBlocksCanBeReplaced() {
-        let document = MarkdownDocument(parsing: "text\n\n```js file=a.js\n```\n")
-        document.rewriteCodeBlocks { block in
+    @Test func codeBlocksCanBeReplaced() throws {
+        let document = try MarkdownDocument(parsing: "text\n\n```js file=a.js\n```\n")
+        let rewritten = try document.rewritingCodeBlocks { block in
             #expect(block.info == "js file=a.js")
             #expect(block.line == 3)
-            return .init(info: "js", code: "let a = 1 < 2\n", line: block.line)
+            return .codeBlock(CodeBlock(info: "js", code: "let a = 1 < 2\n", line: block.line))
         }
-        #expect(document.renderHTML(headingIDs: []).contains("<pre><code class=\"language-js\">let a = 1 &lt; 2\n</code></pre>"))
+        #expect(MarkdownHTML.render(rewritten).contains("<pre><code class=\"language-js\">let a = 1 &lt; 2\n</code></pre>"))
+    }
+
+    @Test func nestingBeyondTheLimitIsAnErrorNotACrash() throws {
+        let deep = String(repeating: "> ", count: 5000) + "quote\n"
+        #expect(throws: MarkdownDocument.TooDeep(line: 3)) { _ = try MarkdownDocument(parsing: "# Title\n\n" + deep) }
+        let fine = String(repeating: "> ", count: 50) + "quote\n"
+        #expect(try MarkdownHTML.render(MarkdownDocument(parsing: fine)).contains("quote"))
     }
 
     @Test(arguments: [
@@ -61,5 +69,23 @@ import Testing
         var slugger = HeadingSlugger()
         #expect(
             ["Setup", "Setup", "Setup 1", "Setup"].map { slugger.slug(for: $0) } == ["setup", "setup-1", "setup-1-1", "setup-2"])
+    }
+}
+
+@Suite struct MarkdownRewriteErrorTests {
+    struct Refused: Error {}
+
+    @Test func aThrowingRewriteLeavesNothingBroken() throws {
+        let document = try MarkdownDocument(parsing: "# T\n\n- [a](x.md)\n- > [b](y.md) *[c](z.md)*\n\n```js file=a\n```\n")
+        for _ in 0..<50 {
+            #expect(throws: Refused.self) {
+                _ = try document.rewritingLinks { link in
+                    if link.url == "y.md" { throw Refused() }
+                    return link.url
+                }
+            }
+            #expect(throws: Refused.self) { _ = try document.rewritingCodeBlocks { _ in throw Refused() } }
+        }
+        #expect(MarkdownHTML.render(document).contains("x.md"))
     }
 }

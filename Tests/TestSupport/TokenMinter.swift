@@ -1,7 +1,7 @@
 import IDTokenKit
 
 /// Signs tokens with keys generated for the test.
-public struct TokenMinter {
+public struct TokenMinter: Sendable {
     public let signer: TokenSigner
     public var algorithm: JWSAlgorithm { signer.algorithm }
     public var key: OpenSSLKey { signer.key }

@@ -50,10 +50,18 @@ public struct JWKSet: Sendable {
     public let keys: [VerificationKey]
     /// Why each skipped key was skipped.
     public let skipped: [String]
+    /// Where the keys came from, for reports: a JWKS URL, a file, `--secret`.
+    public let source: String
 
-    public init(keys: [VerificationKey], skipped: [String] = []) {
+    public init(keys: [VerificationKey], skipped: [String] = [], source: String) {
         self.keys = keys
         self.skipped = skipped
+        self.source = source
+    }
+
+    /// Whether a key has exactly this `kid`.
+    public func contains(keyID: String) -> Bool {
+        keys.contains { $0.keyID?.hasSameBytes(as: keyID) == true }
     }
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
@@ -61,7 +69,7 @@ public struct JWKSet: Sendable {
         public var description: String { message }
     }
 
-    public init(json bytes: [UInt8]) throws(Invalid) {
+    public init(json bytes: [UInt8], source: String) throws(Invalid) {
         let json: JSONValue
         do {
             json = try StrictJSON.parse(bytes)
@@ -80,7 +88,7 @@ public struct JWKSet: Sendable {
                 skipped.append("key \(index)\(entry["kid"]?.string.map { " (kid \($0))" } ?? ""): \(error)")
             }
         }
-        self.init(keys: keys, skipped: skipped)
+        self.init(keys: keys, skipped: skipped, source: source)
     }
 
     public enum Selection: Sendable {
@@ -96,7 +104,9 @@ public struct JWKSet: Sendable {
                 return .none("no key with kid \"\(keyID)\" among the \(keys.count) key\(keys.count == 1 ? "" : "s") of the set")
             }
             if let usable = named.first(where: { $0.refusal(for: algorithm) == nil }) { return .key(usable) }
-            return .none("the key with kid \"\(keyID)\" is not usable: \(named[0].refusal(for: algorithm)!)")
+            return .none(
+                "the key with kid \"\(keyID)\" is not usable: \(named.compactMap { $0.refusal(for: algorithm) }.joined(separator: "; "))"
+            )
         }
         let usable = keys.filter { $0.refusal(for: algorithm) == nil }
         switch usable.count {
@@ -149,7 +159,7 @@ public enum JWK {
                 material = .publicKey(try OpenSSLKey.ed25519(publicKey: try bytes("x")))
             case "oct":
                 guard allowSecret else {
-                    throw Invalid(message: "symmetric (oct) keys are accepted only from --key, never from a published set")
+                    throw Invalid(message: "symmetric (oct) keys are never taken from a published key set")
                 }
                 material = .secret(try bytes("k"))
             default:

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Builds `content/` through `templates/` into the output folder. `run` reads as the pipeline.
-public struct SiteBuild {
+public struct SiteBuild: Sendable {
     public struct Options: Sendable {
         public var content: URL
         public var templates: URL
@@ -125,10 +125,14 @@ public struct SiteBuild {
         _ page: Page, links: LinkResolver, navigation: [PageContext.NavigationEntry], config: SiteConfig, templates: TemplateSet
     ) throws -> String {
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
-        try page.document.rewriteCodeBlocks { try includes.expand($0, page: page) }
-        try page.document.rewriteLinks { try links.resolve($0, on: page) }
-        page.document.replaceCodeBlocks { SyntaxHighlighter.codeBlock($0.code, info: $0.info) }
-        let html = page.document.renderHTML(headingIDs: page.headingIDs)
+        let document = try page.document
+            .rewritingCodeBlocks { block in
+                let expanded = try includes.expand(block, page: page)
+                return SyntaxHighlighter.codeBlock(expanded.code, info: expanded.info).map(MarkdownBlock.html)
+                    ?? .codeBlock(expanded)
+            }
+            .rewritingLinks { try links.resolve($0, on: page) }
+        let html = MarkdownHTML.render(document, headingIDs: page.headingIDs)
         let context = PageContext.make(page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
         return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
     }

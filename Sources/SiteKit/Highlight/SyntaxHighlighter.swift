@@ -61,7 +61,7 @@ enum SyntaxHighlighter {
 
         /// Copies one byte as plain text.
         mutating func plain() {
-            Self.escape(current, into: &bytes)
+            HTML.escape(current, into: &bytes)
             position += 1
         }
 
@@ -70,7 +70,7 @@ enum SyntaxHighlighter {
             let end = min(characters.count, position + count)
             guard end > position else { return }
             bytes.append(contentsOf: "<span class=\"tok-\(kind.rawValue)\">".utf8)
-            for byte in characters[position..<end] { Self.escape(byte, into: &bytes) }
+            for byte in characters[position..<end] { HTML.escape(byte, into: &bytes) }
             bytes.append(contentsOf: "</span>".utf8)
             position = end
         }
@@ -104,16 +104,6 @@ enum SyntaxHighlighter {
             var index = position + 1
             while index < characters.count, predicate(characters[index]) { index += 1 }
             return index - position - 1
-        }
-
-        static func escape(_ byte: UInt8, into output: inout [UInt8]) {
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
-            default: output.append(byte)
-            }
         }
 
         static func isLetter(_ byte: UInt8) -> Bool {

@@ -11,7 +11,7 @@ struct CodeInclude {
     let pin: ConnectPin
 
     /// Returns the block with its body filled in, or unchanged when its info string names no file.
-    func expand(_ block: MarkdownDocument.CodeBlock, page: Page) throws -> MarkdownDocument.CodeBlock {
+    func expand(_ block: CodeBlock, page: Page) throws -> CodeBlock {
         var words = block.info.split(separator: " ").map(String.init)
         guard let fileIndex = words.firstIndex(where: { $0.hasPrefix("file=") }) else { return block }
         let line = page.fileLine(block.line)
@@ -41,7 +41,7 @@ struct CodeInclude {
             code = RegionMarkers.strip(text)
         }
         if !code.hasSuffix("\n") { code += "\n" }
-        return MarkdownDocument.CodeBlock(info: words.joined(separator: " "), code: code, line: block.line)
+        return CodeBlock(info: words.joined(separator: " "), code: code, line: block.line)
     }
 
     /// The lines of a named region, without nested markers and with their common indentation removed.

@@ -8,9 +8,9 @@ struct LinkResolver {
     let directoriesWithIndex: Set<String>
     let basePath: String
 
-    func resolve(_ link: MarkdownDocument.Link, on page: Page) throws -> String {
+    func resolve(_ link: Link, on page: Page) throws -> String {
         let url = link.url
-        func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: page.fileLine(link.line()), message) }
+        func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: page.fileLine(link.line), message) }
         if url.isEmpty || Self.isExternal(url) { return url }
 
         var path = url

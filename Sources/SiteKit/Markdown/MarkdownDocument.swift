@@ -1,210 +1,214 @@
 import CCmark
-import Foundation
 
-/// A Markdown document parsed by libcmark. This is the only type that touches cmark nodes: it owns the tree,
-/// frees it, and hands out Swift values only.
-final class MarkdownDocument {
-    struct Heading: Equatable {
-        var level: Int
-        var text: String
-        var line: Int
+/// A Markdown document as Swift values. libcmark parses it, and its tree lives only inside `init(parsing:)`: it is
+/// converted there and freed there (as swift-markdown's converter does), so nothing can touch a freed node. The
+/// build rewrites and renders the values (`MarkdownHTML`).
+struct MarkdownDocument: Sendable, Equatable {
+    var blocks: [MarkdownBlock]
+
+    /// Deeper nesting (quotes in lists in quotes…) is refused: the values and their renderer are recursive, and
+    /// a page renders on a worker thread with a small stack. No real page comes near it.
+    static let maximumDepth = 100
+
+    struct TooDeep: Error, Equatable {
+        /// The line where the too-deep part starts, in the parsed text.
+        let line: Int
     }
 
-    struct Link {
-        var url: String
-        var isImage: Bool
-        /// Where the link is; found on demand (only error messages need it).
-        var line: () -> Int
-    }
+    init(blocks: [MarkdownBlock]) { self.blocks = blocks }
 
-    struct CodeBlock: Equatable {
-        var info: String
-        var code: String
-        var line: Int
-    }
-
-    private let root: OpaquePointer
-    /// The nodes the build looks at, found in one walk of the tree.
-    private let headingNodes: [OpaquePointer]
-    private let linkNodes: [OpaquePointer]
-    private var codeBlockNodes: [OpaquePointer]
-    private let htmlNodes: [OpaquePointer]
-    private let source: String
-    /// Byte offsets where lines start, found only when a link's line is asked for.
-    private lazy var lineStarts: [Int] = {
-        var starts = [0]
-        var offset = 0
-        for byte in source.utf8 {
-            offset += 1
-            if byte == UInt8(ascii: "\n") { starts.append(offset) }
-        }
-        return starts
-    }()
-
-    init(parsing text: some StringProtocol) {
-        var string = String(text)
-        root = string.withUTF8 { bytes in
+    init(parsing text: some StringProtocol) throws(TooDeep) {
+        var source = String(text)
+        let root = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_UNSAFE) }
         }
-        source = string
-        var headings: [OpaquePointer] = []
-        var links: [OpaquePointer] = []
-        var codeBlocks: [OpaquePointer] = []
-        var html: [OpaquePointer] = []
-        let iterator = cmark_iter_new(root)
+        guard let root else {
+            blocks = []
+            return
+        }
+        defer { cmark_node_free(root) }
+        if let line = Self.lineTooDeep(root) { throw TooDeep(line: line) }
+        var converter = CmarkConverter(source: source)
+        blocks = converter.blocks(under: root)
+    }
+
+    /// The first line nested deeper than `maximumDepth`, or nil.
+    private static func lineTooDeep(_ root: OpaquePointer) -> Int? {
+        guard let iterator = cmark_iter_new(root) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_HEADING: headings.append(node)
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: links.append(node)
-            case CMARK_NODE_CODE_BLOCK: codeBlocks.append(node)
-            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE: html.append(node)
-            default: break
-            }
-        }
-        cmark_iter_free(iterator)
-        headingNodes = headings
-        linkNodes = links
-        codeBlockNodes = codeBlocks
-        htmlNodes = html
-    }
-
-    /// Set once rendered: the tree is freed right away, on the rendering thread, rather than all at the end.
-    private var isFreed = false
-
-    deinit { if !isFreed { cmark_node_free(root) } }
-
-    var headings: [Heading] {
-        precondition(!isFreed, "the document was rendered and freed")
-        return headingNodes.map {
-            Heading(
-                level: Int(cmark_node_get_heading_level($0)), text: plainText(of: $0), line: Int(cmark_node_get_start_line($0)))
-        }
-    }
-
-    /// Literal text of raw HTML blocks and inlines, where authors may set their own `id` attributes.
-    var rawHTML: [String] {
-        precondition(!isFreed, "the document was rendered and freed")
-        return htmlNodes.map { string(cmark_node_get_literal($0)) }
-    }
-
-    /// Replaces each link and image destination with what `rewrite` returns for it.
-    func rewriteLinks(_ rewrite: (Link) throws -> String) rethrows {
-        precondition(!isFreed, "the document was rendered and freed")
-        for node in linkNodes {
-            let url = string(cmark_node_get_url(node))
-            let link = Link(
-                url: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
-                line: { self.line(of: node, containing: url) })
-            let newURL = try rewrite(link)
-            if newURL != url { cmark_node_set_url(node, newURL) }
-        }
-    }
-
-    /// Replaces each fenced or indented code block with what `rewrite` returns for it.
-    func rewriteCodeBlocks(_ rewrite: (CodeBlock) throws -> CodeBlock) rethrows {
-        precondition(!isFreed, "the document was rendered and freed")
-        for node in codeBlockNodes {
-            let block = codeBlock(node)
-            let newBlock = try rewrite(block)
-            if newBlock.info != block.info { cmark_node_set_fence_info(node, newBlock.info) }
-            if newBlock.code != block.code { cmark_node_set_literal(node, newBlock.code) }
-        }
-    }
-
-    /// Replaces code blocks with finished HTML where `html` returns some (build-time highlighting); the others
-    /// stay code blocks.
-    func replaceCodeBlocks(_ html: (CodeBlock) -> String?) {
-        precondition(!isFreed, "the document was rendered and freed")
-        var remaining: [OpaquePointer] = []
-        for node in codeBlockNodes {
-            let block = codeBlock(node)
-            guard let replacement = html(block), let htmlNode = cmark_node_new(CMARK_NODE_HTML_BLOCK) else {
-                remaining.append(node)
+            if event == CMARK_EVENT_EXIT {
+                depth -= 1
                 continue
             }
-            cmark_node_set_literal(htmlNode, replacement)
-            cmark_node_insert_before(node, htmlNode)
-            cmark_node_unlink(node)
-            cmark_node_free(node)
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            // Leaves (text, code…) get an ENTER and no EXIT.
+            if Self.isContainer(node) { depth += 1 }
+            if depth > maximumDepth { return CmarkConverter.blockLine(of: node) }
         }
-        codeBlockNodes = remaining
+        return nil
     }
 
-    /// Renders the document as HTML, once (it replaces the heading nodes): headings get the given ids (in document order) and a link to
-    /// themselves.
-    func renderHTML(headingIDs: [String]) -> String {
-        for (node, id) in zip(headingNodes, headingIDs) {
-            let level = cmark_node_get_heading_level(node)
-            var html = render(node)
-            let open = "<h\(level)>"
-            let close = "</h\(level)>\n"
-            guard html.hasPrefix(open), html.hasSuffix(close) else { continue }
-            let inner = html.dropFirst(open.count).dropLast(close.count)
-            html =
-                "<h\(level) id=\"\(id)\">\(inner) <a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
-            let replacement = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
-            cmark_node_set_literal(replacement, html)
-            cmark_node_insert_before(node, replacement)
-            cmark_node_unlink(node)
-            cmark_node_free(node)
+    private static func isContainer(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_PARAGRAPH,
+            CMARK_NODE_HEADING, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_BLOCK,
+            CMARK_NODE_CUSTOM_INLINE:
+            return true
+        default: return false
         }
-        precondition(!isFreed, "the document was rendered and freed")
-        let html = render(root)
-        cmark_node_free(root)
-        isFreed = true
-        return html
+    }
+}
+
+indirect enum MarkdownBlock: Sendable, Equatable {
+    case paragraph([MarkdownInline])
+    case heading(level: Int, [MarkdownInline], line: Int)
+    case codeBlock(CodeBlock)
+    /// Raw HTML, also what a highlighted code block becomes.
+    case html(String)
+    case blockQuote([MarkdownBlock])
+    case list(ListStyle, items: [[MarkdownBlock]])
+    case thematicBreak
+}
+
+struct ListStyle: Sendable, Equatable {
+    /// The first number of an ordered list; nil for a bullet list.
+    var start: Int?
+    /// A tight list's paragraphs are not wrapped in `<p>`.
+    var tight: Bool
+}
+
+struct CodeBlock: Sendable, Equatable {
+    var info: String
+    var code: String
+    /// Line in the parsed text.
+    var line: Int
+}
+
+indirect enum MarkdownInline: Sendable, Equatable {
+    case text(String)
+    case softBreak
+    case lineBreak
+    case code(String)
+    case html(String)
+    case emphasis([MarkdownInline])
+    case strong([MarkdownInline])
+    case link(Link, [MarkdownInline])
+    case image(Link, alt: [MarkdownInline])
+}
+
+/// A link or image destination and where it is, for messages.
+struct Link: Sendable, Equatable {
+    var url: String
+    var title: String
+    var isImage: Bool
+    /// Line in the parsed text: cmark keeps positions for blocks only, so this is the line of the enclosing
+    /// block that holds the destination's text.
+    var line: Int
+}
+
+/// Walks a cmark tree into values. The one place that reads cmark nodes.
+private struct CmarkConverter {
+    let source: String
+    /// The source's bytes and where its lines start, found when a link first needs its line.
+    private var lines: (bytes: [UInt8], starts: [Int])?
+
+    init(source: String) { self.source = source }
+
+    mutating func blocks(under parent: OpaquePointer) -> [MarkdownBlock] {
+        children(of: parent).compactMap { block($0) }
     }
 
-    // MARK: - Tree access
-
-    private func codeBlock(_ node: OpaquePointer) -> CodeBlock {
-        CodeBlock(
-            info: string(cmark_node_get_fence_info(node)), code: string(cmark_node_get_literal(node)),
-            line: Int(cmark_node_get_start_line(node)))
-    }
-
-    private func plainText(of node: OpaquePointer) -> String {
-        var text = ""
-        let iterator = cmark_iter_new(node)
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
-            switch cmark_node_get_type(child) {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += string(cmark_node_get_literal(child))
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
-            default: break
-            }
+    private func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var nodes: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            nodes.append(current)
+            child = cmark_node_next(current)
         }
-        return text
+        return nodes
     }
 
-    /// cmark keeps source positions for blocks only, so an inline's line is found by looking for its text
-    /// within the lines of the block that holds it.
-    private func line(of node: OpaquePointer, containing needle: String) -> Int {
-        var block: OpaquePointer? = node
-        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
-        guard let block else { return 1 }
+    private mutating func block(_ node: OpaquePointer) -> MarkdownBlock? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH: return .paragraph(inlines(under: node))
+        case CMARK_NODE_HEADING:
+            return .heading(
+                level: Int(cmark_node_get_heading_level(node)), inlines(under: node), line: Int(cmark_node_get_start_line(node)))
+        case CMARK_NODE_CODE_BLOCK:
+            return .codeBlock(
+                CodeBlock(
+                    info: Self.string(cmark_node_get_fence_info(node)), code: Self.string(cmark_node_get_literal(node)),
+                    line: Int(cmark_node_get_start_line(node))))
+        case CMARK_NODE_HTML_BLOCK: return .html(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote(blocks(under: node))
+        case CMARK_NODE_LIST:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let style = ListStyle(
+                start: ordered ? Int(cmark_node_get_list_start(node)) : nil, tight: cmark_node_get_list_tight(node) != 0)
+            return .list(style, items: children(of: node).map { blocks(under: $0) })
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        default: return nil
+        }
+    }
+
+    private mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
+        children(of: parent).compactMap { inline($0) }
+    }
+
+    private mutating func inline(_ node: OpaquePointer) -> MarkdownInline? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return .text(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_INLINE: return .html(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_EMPH: return .emphasis(inlines(under: node))
+        case CMARK_NODE_STRONG: return .strong(inlines(under: node))
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let url = Self.string(cmark_node_get_url(node))
+            let link = Link(
+                url: url, title: Self.string(cmark_node_get_title(node)), isImage: isImage, line: line(of: node, containing: url))
+            return isImage ? .image(link, alt: inlines(under: node)) : .link(link, inlines(under: node))
+        default: return nil
+        }
+    }
+
+    /// The line of the nearest block around `node` (inlines have no position of their own).
+    static func blockLine(of node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let block = current, cmark_node_get_start_line(block) == 0 { current = cmark_node_parent(block) }
+        return current.map { Int(cmark_node_get_start_line($0)) } ?? 1
+    }
+
+    /// The line, within the lines of the block that holds `node`, where `needle` appears.
+    private mutating func line(of node: OpaquePointer, containing needle: String) -> Int {
+        var current: OpaquePointer? = node
+        while let block = current, cmark_node_get_start_line(block) == 0 { current = cmark_node_parent(block) }
+        guard let block = current else { return 1 }
         let start = Int(cmark_node_get_start_line(block))
         let end = max(start, Int(cmark_node_get_end_line(block)))
-        let starts = lineStarts
-        let utf8 = source.utf8
+        let (utf8, starts) = lines ?? Self.lines(of: source)
+        lines = (utf8, starts)
+        let pattern = Array(needle.utf8)
         for line in start...end where line - 1 < starts.count {
             let lineEnd = line < starts.count ? starts[line] : utf8.count
-            let text = source[
-                utf8.index(utf8.startIndex, offsetBy: starts[line - 1])..<utf8.index(utf8.startIndex, offsetBy: lineEnd)]
-            if text.containsBytes(needle) { return line }
+            if pattern.isEmpty || utf8[starts[line - 1]..<lineEnd].firstRange(of: pattern) != nil { return line }
         }
         return start
     }
 
-    private func render(_ node: OpaquePointer) -> String {
-        guard let html = cmark_render_html(node, CMARK_OPT_UNSAFE) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+    private static func lines(of text: String) -> (bytes: [UInt8], starts: [Int]) {
+        let bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        return (bytes, starts)
     }
 
-    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
     }
 }

@@ -1,5 +1,5 @@
 /// A Markdown page: where it comes from, what its front matter says, where it goes in the site.
-final class Page {
+final class Page: Sendable {
     /// Path relative to the content folder, e.g. `guide/verify.md`.
     let sourcePath: String
     /// Path as shown in messages, e.g. `content/guide/verify.md`.
@@ -21,7 +21,13 @@ final class Page {
         bodyLineOffset = parts.bodyLineOffset
         let body = pin.substitute(in: String(parts.body))
         try guardian.check(body, file: displayPath, firstLine: bodyLineOffset + 1)
-        document = MarkdownDocument(parsing: body)
+        do {
+            document = try MarkdownDocument(parsing: body)
+        } catch {
+            throw SiteError(
+                file: displayPath, line: error.line + parts.bodyLineOffset,
+                "Markdown nested more than \(MarkdownDocument.maximumDepth) levels deep (quotes, lists, emphasis, links)")
+        }
         headings = document.headings
         var slugger = HeadingSlugger()
         headingIDs = headings.map { slugger.slug(for: $0.text) }

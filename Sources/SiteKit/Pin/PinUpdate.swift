@@ -1,5 +1,5 @@
 import Foundation
-import IDTokenKit
+import OpenSSLHTTPClient
 
 /// `build-site pin`: moves the connect pin to another version in one step, rewriting only the `version` and
 /// `integrity` lines of the site config (comments stay). With `--integrity` it downloads the file and records
@@ -75,14 +75,14 @@ public struct PinUpdate {
     }
 
     static func subresourceIntegrity(of data: Data) -> String {
-        "sha384-" + Data(SHA384.digest(Array(data))).base64EncodedString()
+        SubresourceIntegrity.sha384(of: Array(data))
     }
 
-    /// Fetched with the verifier's HTTP client: HTTPS (plain HTTP only on loopback), timeouts, a size cap.
+    /// Fetched with the OpenSSL HTTP client: HTTPS (plain HTTP only on loopback), timeouts, a size cap.
     static func download(_ url: URL) throws -> Data {
         let body: [UInt8]
         do {
-            body = try HTTPFetcher(timeout: 30, maximumBytes: maximumDownloadBytes).get(url).body
+            body = try HTTPFetcher(timeout: 30, maximumBytes: maximumDownloadBytes, userAgent: "build-site").get(url).body
         } catch {
             throw SiteError(file: url.absoluteString, "download failed: \(error.message)")
         }

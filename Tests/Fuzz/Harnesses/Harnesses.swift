@@ -1,12 +1,15 @@
 import CLibFuzzer
+import IssuerKeys
 
 @testable import IDTokenKit
+@testable import OpenSSLHTTPClient
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// libFuzzer harnesses for every parser of outside input, one binary, chosen by `FUZZ_TARGET`. Where a property
+/// libFuzzer harnesses for every parser of outside input, one binary, chosen by `FUZZ_TARGET`. jwt-inspect's
+/// paste parser (`TokenInput.swift`, linked here from the tool's folder) is compiled into it. Where a property
 /// can be stated, it is asserted: a failed assertion is a crash, which libFuzzer reports with the input.
 enum Harness: String, CaseIterable {
     case token, json, base64url, jwk, input, http, cache, claims, signature
@@ -42,7 +45,7 @@ enum Harness: String, CaseIterable {
 
     static func token(_ bytes: [UInt8]) {
         guard let token = try? CompactToken(String(decoding: bytes, as: UTF8.self)) else { return }
-        let inspection = IDTokenVerifier(requirements: requirements, keys: keys.set).inspect(token, now: 1_764_000_000)
+        let inspection = IDTokenVerifier.inspect(token, keys: keys.set, requirements: requirements, now: 1_764_000_000)
         // The fuzzer knows none of the private keys (they are made at start), so nothing it writes may verify.
         if case .valid = inspection.signature { check(false, "a token the fuzzer made verified") }
         _ = IDTokenVerifier.decodeOnly(token, requirements: requirements, now: Int64.min).outcome
@@ -64,7 +67,7 @@ enum Harness: String, CaseIterable {
     }
 
     static func jwk(_ bytes: [UInt8]) {
-        if let set = try? JWKSet(json: bytes) {
+        if let set = try? JWKSet(json: bytes, source: "fuzz") {
             for algorithm in [JWSAlgorithm.rs256, .es256, .edDSA, .hs256] {
                 _ = set.select(keyID: set.keys.first?.keyID, algorithm: algorithm)
                 _ = set.select(keyID: nil, algorithm: algorithm)
@@ -162,7 +165,7 @@ final class FuzzKeys: Sendable {
         let signature: [UInt8]
     }
 
-    let set: StaticKeys
+    let set: JWKSet
     let signed: [Signed]
 
     init() {
@@ -180,7 +183,7 @@ final class FuzzKeys: Sendable {
         keys.append(VerificationKey(keyID: "HS256", material: .secret(secret)))
         let mac = (try? Signatures.hmac(.hs256, secret: secret, message: message)) ?? []
         signed.append(Signed(algorithm: .hs256, key: .secret(secret), message: message, signature: mac))
-        set = StaticKeys(JWKSet(keys: keys), source: "fuzz")
+        set = JWKSet(keys: keys, source: "fuzz")
         self.signed = signed
     }
 }

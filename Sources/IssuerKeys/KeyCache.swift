@@ -1,3 +1,5 @@
+import IDTokenKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

@@ -18,6 +18,7 @@ struct HTTPExchange {
 
     let maximumBodyBytes: Int
     let proxy: ProxySettings?
+    var userAgent = "OpenSSLHTTPClient"
 
     func get(_ url: URL, by deadline: Deadline) throws(TransportError) -> Reply {
         guard let scheme = url.scheme?.lowercased(), let rawHost = url.host, !rawHost.isEmpty else {
@@ -44,8 +45,8 @@ struct HTTPExchange {
         }
         let hostField = host.contains(":") ? "[\(host)]" : host
         let request =
-            "GET \(target) HTTP/1.1\r\nHost: \(hostField)\(port == defaultPort ? "" : ":\(port)")\r\nAccept: application/json\r\n"
-            + "Accept-Encoding: identity\r\nUser-Agent: jwt-inspect\r\nConnection: close\r\n\r\n"
+            "GET \(target) HTTP/1.1\r\nHost: \(hostField)\(port == defaultPort ? "" : ":\(port)")\r\nAccept: */*\r\n"
+            + "Accept-Encoding: identity\r\nUser-Agent: \(userAgent)\r\nConnection: close\r\n\r\n"
         try stream.write(Array(request.utf8), by: deadline)
         var reader = BufferedReader(stream: stream, deadline: deadline)
         return try readReply(&reader)

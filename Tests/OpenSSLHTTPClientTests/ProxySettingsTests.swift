@@ -1,4 +1,4 @@
-import IDTokenKit
+import OpenSSLHTTPClient
 import Testing
 
 @Suite struct ProxySettingsTests {

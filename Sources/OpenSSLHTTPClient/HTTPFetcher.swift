@@ -4,10 +4,18 @@
     import Foundation
 #endif
 
-/// Fetches discovery documents and key sets: HTTPS only (plain HTTP only on loopback, for tests and local
-/// providers), one timeout for the whole fetch, a size cap enforced while reading, and redirects held to the
-/// same rules. Its own small HTTP/1.1 client over OpenSSL: Foundation's URLSession would load libcurl and some
-/// thirty libraries at every start of jwt-inspect, most of its start-up time.
+/// Why a fetch failed, in words for a person (the URL included).
+public struct HTTPFetchError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// GETs small documents (discovery documents, key sets, a pinned script): HTTPS only (plain HTTP only on loopback,
+/// for tests and local providers), one timeout for the whole fetch, a size cap enforced while reading, and
+/// redirects held to the same rules (and never from https to http). Its own small HTTP/1.1 client over OpenSSL:
+/// Foundation's URLSession would load libcurl and some thirty libraries at every start of jwt-inspect, most of
+/// its start-up time.
 public struct HTTPFetcher: Sendable {
     public static let defaultMaximumBytes = 512 * 1024
     public static let maximumRedirects = 5
@@ -22,14 +30,17 @@ public struct HTTPFetcher: Sendable {
     public var maximumBytes: Int
     /// HTTPS requests go through this proxy (by default the one `https_proxy` names).
     public var proxy: ProxySettings?
+    public var userAgent: String
 
     public init(
         timeout: TimeInterval = 10, maximumBytes: Int = defaultMaximumBytes,
-        proxy: ProxySettings? = ProxySettings(environment: ProcessInfo.processInfo.environment)
+        proxy: ProxySettings? = ProxySettings(environment: ProcessInfo.processInfo.environment),
+        userAgent: String = "OpenSSLHTTPClient"
     ) {
         self.timeout = timeout
         self.maximumBytes = maximumBytes
         self.proxy = proxy
+        self.userAgent = userAgent
     }
 
     /// Whether a URL may be fetched: https anywhere, http only on a loopback address.
@@ -50,46 +61,46 @@ public struct HTTPFetcher: Sendable {
         text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
-    /// `localhost`, `::1` (bracketed or not) or an IPv4 address in 127.0.0.0/8.
+    /// `localhost`, `::1` (bracketed or not) or an IPv4 address in 127.0.0.0/8, in any case.
     public static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimming { $0 == "[" || $0 == "]" }
+        let bare = host.lowercased().trimming { $0 == "[" || $0 == "]" }
         if bare == "localhost" || bare == "::1" { return true }
         let octets = bare.split(separator: ".")
         return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
-    public func get(_ url: URL) throws(KeyLookupError) -> Response {
+    public func get(_ url: URL) throws(HTTPFetchError) -> Response {
         let deadline = Deadline(secondsFromNow: timeout)
-        let exchange = HTTPExchange(maximumBodyBytes: maximumBytes, proxy: proxy)
+        let exchange = HTTPExchange(maximumBodyBytes: maximumBytes, proxy: proxy, userAgent: userAgent)
         var current = url
         for hop in 0...Self.maximumRedirects {
             if let refusal = Self.refusal(for: current) {
-                throw KeyLookupError(hop == 0 ? "refusing to fetch: \(refusal)" : "refusing redirect: \(refusal)")
+                throw HTTPFetchError(hop == 0 ? "refusing to fetch: \(refusal)" : "refusing redirect: \(refusal)")
             }
             let reply: HTTPExchange.Reply
             do {
                 reply = try exchange.get(current, by: deadline)
             } catch {
-                throw KeyLookupError("could not fetch \(current.absoluteString): \(error)")
+                throw HTTPFetchError("could not fetch \(current.absoluteString): \(error)")
             }
             if [301, 302, 303, 307, 308].contains(reply.status), let location = reply.headers["location"] {
                 guard let next = URL(string: location, relativeTo: current)?.absoluteURL else {
-                    throw KeyLookupError("bad redirect from \(current.absoluteString) to \(location.debugDescription)")
+                    throw HTTPFetchError("bad redirect from \(current.absoluteString) to \(location.debugDescription)")
                 }
                 // Once on https, never back to plain http, loopback included: an https key server must not be able
                 // to point the tool at a local port.
                 if current.scheme?.lowercased() == "https", next.scheme?.lowercased() != "https" {
-                    throw KeyLookupError(
+                    throw HTTPFetchError(
                         "refusing redirect from \(current.absoluteString) to \(next.absoluteString): https may not lead to plain http"
                     )
                 }
                 current = next
                 continue
             }
-            guard reply.status == 200 else { throw KeyLookupError("HTTP \(reply.status) from \(current.absoluteString)") }
+            guard reply.status == 200 else { throw HTTPFetchError("HTTP \(reply.status) from \(current.absoluteString)") }
             return Response(body: reply.body, maxAge: Self.maxAge(reply.headers["cache-control"]))
         }
-        throw KeyLookupError("more than \(Self.maximumRedirects) redirects from \(url.absoluteString)")
+        throw HTTPFetchError("more than \(Self.maximumRedirects) redirects from \(url.absoluteString)")
     }
 
     static func maxAge(_ cacheControl: String?) -> Int? {
@@ -103,5 +114,17 @@ public struct HTTPFetcher: Sendable {
             }
         }
         return nil
+    }
+}
+
+extension HTTPFetcher {
+    /// The same fetch without holding up the caller's thread: it runs on a thread of its own, which waits in
+    /// poll(2) with the fetch's deadline, so no task of Swift's cooperative pool (nor a server's event loop)
+    /// ever waits on the network. Fetches are rare (a key set every few minutes), so a thread each is cheap.
+    public func get(_ url: URL) async throws(HTTPFetchError) -> Response {
+        let result: Result<Response, HTTPFetchError> = await withCheckedContinuation { continuation in
+            OwnThread.start { continuation.resume(returning: Result { () throws(HTTPFetchError) in try self.get(url) }) }
+        }
+        return try result.get()
     }
 }

@@ -1,3 +1,5 @@
+import IDTokenKit
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -15,14 +17,14 @@ public enum TokenInput {
     public static func extract(_ text: String) throws(Unrecognized) -> String {
         // The common case, a bare token, is recognized byte by byte (batches call this for every line).
         if let token = bareToken(text) { return token }
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = String(trimmed(text))
         guard !trimmed.isEmpty else { throw Unrecognized(message: "no token given (the input is empty)") }
         if trimmed.utf8.count > CompactToken.maximumLength * 2 {
             throw Unrecognized(
                 message: "the input is \(trimmed.utf8.count) bytes, far over the \(CompactToken.maximumLength)-byte token limit")
         }
         if trimmed.lowercased().hasPrefix("bearer ") {
-            return trimmed.dropFirst("bearer ".count).trimmingWhitespace()
+            return String(Self.trimmed(trimmed.dropFirst("bearer ".count)))
         }
         if trimmed.hasPrefix("{") {
             guard let json = try? StrictJSON.parse(Array(trimmed.utf8)), let token = json["id_token"]?.string else {
@@ -41,6 +43,13 @@ public enum TokenInput {
             message:
                 "this is not a token: expected a JWT (header.payload.signature), a URL with #id_token=…, the demo's user JSON, or `Bearer <token>`"
         )
+    }
+
+    /// Without white space (Unicode's, as pasted text may carry) at either end.
+    private static func trimmed<Text: StringProtocol>(_ text: Text) -> Text.SubSequence {
+        let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
+        let end = text.lastIndex { !$0.isWhitespace }.map(text.index(after:)) ?? start
+        return text[start..<end]
     }
 
     private static let tokenBytes: [Bool] = {

@@ -97,11 +97,10 @@ final class TLSConnection: ByteStream {
     }
 
     private static func openSSLError() -> String {
-        let code = ERR_get_error()
-        guard code != 0 else { return "connection closed" }
         var text = [CChar](repeating: 0, count: 256)
-        ERR_error_string_n(code, &text, text.count)
-        return String(cString: text)
+        COpenSSL_take_error_text(&text, text.count)
+        return text[0] == 0
+            ? "connection closed" : String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func isIPAddress(_ host: String) -> Bool {

@@ -1,0 +1,133 @@
+/// What the build reads from and changes in a document, on values. The rewriting functions `throw` rather than
+/// `rethrow`: Swift 6.3 miscompiles a rethrowing recursion through a throwing closure (a crash as soon as the
+/// closure throws, as a link to a missing page does), and `MarkdownRewriteErrorTests` keeps that case covered.
+extension MarkdownDocument {
+    struct Heading: Equatable, Sendable {
+        var level: Int
+        var text: String
+        var line: Int
+    }
+
+    /// Every heading, in order, with its plain text.
+    var headings: [Heading] {
+        var found: [Heading] = []
+        visitBlocks { block in
+            if case .heading(let level, let inlines, let line) = block {
+                found.append(Heading(level: level, text: MarkdownInline.plainText(inlines), line: line))
+            }
+        }
+        return found
+    }
+
+    /// Literal text of raw HTML blocks and inlines, where authors may set their own `id` attributes.
+    var rawHTML: [String] {
+        var found: [String] = []
+        visitBlocks { block in
+            switch block {
+            case .html(let html): found.append(html)
+            case .paragraph(let inlines), .heading(_, let inlines, _):
+                MarkdownInline.visit(inlines) { if case .html(let html) = $0 { found.append(html) } }
+            default: break
+            }
+        }
+        return found
+    }
+
+    /// The document with each link and image destination replaced by what `rewrite` returns for it.
+    func rewritingLinks(_ rewrite: (Link) throws -> String) throws -> MarkdownDocument {
+        try MarkdownDocument(blocks: blocks.map { try $0.mappingInlines { try $0.rewritingLinks(rewrite) } })
+    }
+
+    /// The document with each code block replaced by what `rewrite` returns for it: another code block, or
+    /// finished HTML (`.html`, as build-time highlighting makes).
+    func rewritingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownDocument {
+        try MarkdownDocument(blocks: blocks.map { try $0.mappingCodeBlocks(rewrite) })
+    }
+
+    private func visitBlocks(_ visit: (MarkdownBlock) -> Void) {
+        func walk(_ blocks: [MarkdownBlock]) {
+            for block in blocks {
+                visit(block)
+                switch block {
+                case .blockQuote(let children): walk(children)
+                case .list(_, let items): items.forEach(walk)
+                default: break
+                }
+            }
+        }
+        walk(blocks)
+    }
+}
+
+extension MarkdownBlock {
+    fileprivate func mappingInlines(_ transform: ([MarkdownInline]) throws -> [MarkdownInline]) throws -> MarkdownBlock {
+        switch self {
+        case .paragraph(let inlines): return .paragraph(try transform(inlines))
+        case .heading(let level, let inlines, let line): return .heading(level: level, try transform(inlines), line: line)
+        case .blockQuote(let children): return .blockQuote(try children.map { try $0.mappingInlines(transform) })
+        case .list(let style, let items):
+            return .list(style, items: try items.map { try $0.map { try $0.mappingInlines(transform) } })
+        case .codeBlock, .html, .thematicBreak: return self
+        }
+    }
+
+    fileprivate func mappingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownBlock {
+        switch self {
+        case .codeBlock(let block): return try rewrite(block)
+        case .blockQuote(let children): return .blockQuote(try children.map { try $0.mappingCodeBlocks(rewrite) })
+        case .list(let style, let items):
+            return .list(style, items: try items.map { try $0.map { try $0.mappingCodeBlocks(rewrite) } })
+        case .paragraph, .heading, .html, .thematicBreak: return self
+        }
+    }
+}
+
+extension MarkdownInline {
+    /// The text a reader sees, without markup: text and code spans, breaks as spaces.
+    static func plainText(_ inlines: [MarkdownInline]) -> String {
+        var text = ""
+        visit(inlines) { inline in
+            switch inline {
+            case .text(let literal), .code(let literal): text += literal
+            case .softBreak, .lineBreak: text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    static func visit(_ inlines: [MarkdownInline], _ body: (MarkdownInline) -> Void) {
+        for inline in inlines {
+            body(inline)
+            switch inline {
+            case .emphasis(let children), .strong(let children), .link(_, let children), .image(_, let children):
+                visit(children, body)
+            default: break
+            }
+        }
+    }
+
+    fileprivate static func rewritingLinks(_ inlines: [MarkdownInline], _ rewrite: (Link) throws -> String) throws
+        -> [MarkdownInline]
+    {
+        try inlines.map { inline in
+            switch inline {
+            case .emphasis(let children): return .emphasis(try rewritingLinks(children, rewrite))
+            case .strong(let children): return .strong(try rewritingLinks(children, rewrite))
+            case .link(var link, let children):
+                link.url = try rewrite(link)
+                return .link(link, try rewritingLinks(children, rewrite))
+            case .image(var link, let alt):
+                link.url = try rewrite(link)
+                return .image(link, alt: try rewritingLinks(alt, rewrite))
+            default: return inline
+            }
+        }
+    }
+}
+
+extension Array where Element == MarkdownInline {
+    fileprivate func rewritingLinks(_ rewrite: (Link) throws -> String) throws -> [MarkdownInline] {
+        try MarkdownInline.rewritingLinks(self, rewrite)
+    }
+}
