@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "IDTokenKit",
                 "IssuerKeys",
+                "OpenSSLHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),

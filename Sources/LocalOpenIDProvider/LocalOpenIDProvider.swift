@@ -4,6 +4,7 @@ import IDTokenKit
 import Logging
 import NIOCore
 import OpenSSLHTTPClient
+import Synchronization
 
 /// An OpenID provider on 127.0.0.1 for trying the demo offline: discovery, JWKS, an authorize endpoint that signs
 /// the configured user in at once and redirects back with `#id_token=…`, a session endpoint for `id()`, logout,
@@ -55,7 +56,7 @@ public struct LocalOpenIDProvider: Sendable {
         }
         self.options = options
         self.log = log
-        let keyID = "local-" + (0..<4).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        let keyID = "local-" + RandomID.hex(bytes: 4)
         signer = try TokenSigner(generating: options.algorithm, keyID: keyID)
     }
 
@@ -308,13 +309,12 @@ public struct LocalOpenIDProvider: Sendable {
 }
 
 /// The issuer URL, known once the port is open (port 0 picks a free one).
-final class IssuerURL: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = ""
+final class IssuerURL: Sendable {
+    private let stored = Mutex("")
 
     var value: String {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }
 

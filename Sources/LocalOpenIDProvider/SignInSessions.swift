@@ -13,7 +13,7 @@ actor SignInSessions {
 
     /// Signs in (or refreshes) the session with `id`, or a new one when `id` is nil; returns the session id.
     func signIn(_ id: String?, client: String, scopes: [String], now: Int64) -> (id: String, authTime: Int64) {
-        let sessionID = id.flatMap { sessions[$0] == nil ? nil : $0 } ?? Self.newID()
+        let sessionID = id.flatMap { sessions[$0] == nil ? nil : $0 } ?? RandomID.hex(bytes: 16)
         var session = sessions[sessionID] ?? Session(authTime: now, grants: [:])
         session.grants[client, default: []].formUnion(scopes)
         sessions[sessionID] = session
@@ -27,8 +27,15 @@ actor SignInSessions {
     func signOut(_ id: String?) {
         if let id { sessions[id] = nil }
     }
+}
 
-    private static func newID() -> String {
-        (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+/// Random identifiers: session ids, key ids.
+enum RandomID {
+    static func hex(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+        }.joined()
     }
 }

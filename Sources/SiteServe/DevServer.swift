@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LocalOpenIDProvider
 import Logging
+import NIOCore
 import ServiceLifecycle
 import SiteKit
 
@@ -26,11 +27,11 @@ public struct DevServer: Sendable {
         public var option = "--port"
         public var description: String { "port \(port) on 127.0.0.1 is busy; pick another with \(option)" }
 
-        /// Runs a server, turning NIO's bind failure into this error.
+        /// Runs a server, turning NIO's bind failure (EADDRINUSE) into this error.
         static func reporting(port: Int, option: String = "--port", _ serve: () async throws -> Void) async throws {
             do {
                 try await serve()
-            } catch  where "\(error)".contains("Address already in use") {
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
                 throw PortBusy(port: port, option: option)
             }
         }
@@ -119,9 +120,24 @@ public struct DevServer: Sendable {
             }
         }
         watcher.start()
+        defer { watcher.stop() }
 
         let files = StaticSite(root: build.output, basePath: build.baseURL.path)
         let router = Router()
+        // Files other than pages come from Hummingbird's FileMiddleware (types, ranges, ETags), when the routes
+        // below leave them to it; pages are ours, to carry the live-reload script.
+        router.add(
+            middleware: FileMiddleware(
+                build.output.path, urlBasePath: files.basePath, cacheControl: .init([(MediaType(type: .any), [.noStore])]),
+                logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            // What GitHub Pages sends: scripts as text/javascript, text in UTF-8.
+            .withAdditionalMediaTypes(forFileExtensions: [
+                "js": MediaType(type: .text, subType: "javascript", parameter: ("charset", "utf-8")),
+                "mjs": MediaType(type: .text, subType: "javascript", parameter: ("charset", "utf-8")),
+                "css": MediaType(type: .text, subType: "css", parameter: ("charset", "utf-8")),
+                "txt": MediaType(type: .text, subType: "plain", parameter: ("charset", "utf-8")),
+            ]))
         router.get("/") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
         router.get("**") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
         let port = options.port
@@ -134,7 +150,6 @@ public struct DevServer: Sendable {
             },
             logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await PortBusy.reporting(port: port) { try await app.runService() }
-        withExtendedLifetime(watcher) {}
     }
 
     static func respond(to request: Request, site: StaticSite, liveReload: LiveReload) async throws -> Response {
@@ -163,8 +178,11 @@ public struct DevServer: Sendable {
         switch site.resolve(path) {
         case .redirect(let location):
             return Response(status: .movedPermanently, headers: [.location: location])
-        case .file(let url):
+        case .file(let url) where url.pathExtension.lowercased() == "html":
             return file(url, status: .ok, site: site)
+        case .file:
+            // FileMiddleware serves it.
+            throw HTTPError(.notFound)
         case .notFound:
             let notFound = site.root.appendingPathComponent("404.html")
             if FileManager.default.fileExists(atPath: notFound.path) { return file(notFound, status: .notFound, site: site) }
@@ -174,16 +192,12 @@ public struct DevServer: Sendable {
         }
     }
 
+    /// A page, with the live-reload script.
     static func file(_ url: URL, status: HTTPResponse.Status, site: StaticSite) -> Response {
-        guard var data = FileManager.default.contents(atPath: url.path) else {
-            return Response(status: .notFound)
-        }
-        let type = StaticSite.contentType(of: url)
-        if type.hasPrefix("text/html") {
-            data = Data(site.injectLiveReload(into: String(decoding: data, as: UTF8.self)).utf8)
-        }
+        guard let data = FileManager.default.contents(atPath: url.path) else { return Response(status: .notFound) }
+        let page = site.injectLiveReload(into: String(decoding: data, as: UTF8.self))
         return Response(
-            status: status, headers: [.contentType: type, .cacheControl: "no-store"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Maps request paths under the base path to files in the built site, with their content types; HTML gets the
-/// live-reload script (serve mode only: nothing of it is ever written to `site/`).
+/// Maps request paths under the base path to files in the built site; HTML gets the live-reload script (serve
+/// mode only: nothing of it is ever written to `site/`).
 struct StaticSite: Sendable {
     let root: URL
     let basePath: String
@@ -27,26 +27,6 @@ struct StaticSite: Sendable {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .notFound }
         if isDirectory.boolValue { return .redirect(path + "/") }
         return .file(url)
-    }
-
-    static func contentType(of url: URL) -> String {
-        switch url.pathExtension.lowercased() {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js", "mjs": return "text/javascript; charset=utf-8"
-        case "json", "webmanifest": return "application/json"
-        case "xml": return "application/xml"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "ico": return "image/x-icon"
-        case "txt", "md": return "text/plain; charset=utf-8"
-        case "woff2": return "font/woff2"
-        case "pdf": return "application/pdf"
-        default: return "application/octet-stream"
-        }
     }
 
     /// The page with the live-reload script added, and `'self'` allowed to connect so the event stream works

@@ -1,4 +1,5 @@
 import IDTokenKit
+import OpenSSLHTTPClient
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -84,35 +85,11 @@ public enum TokenInput {
         return text.withUTF8 { String(decoding: $0[span], as: UTF8.self) }
     }
 
+    /// The parameter from the URL's fragment, else its query.
     private static func parameter(_ name: String, in url: String) -> String? {
-        for separator in ["#", "?"] {
-            guard let start = url.firstIndex(of: Character(separator)) else { continue }
-            var parameters = url[url.index(after: start)...]
-            if separator == "?", let fragment = parameters.firstIndex(of: "#") { parameters = parameters[..<fragment] }
-            for pair in parameters.split(separator: "&") {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2, parts[0] == name else { continue }
-                return percentDecoded(parts[1].replacing("+", with: " ")) ?? String(parts[1])
-            }
-        }
-        return nil
-    }
-
-    /// `%XX` escapes decoded, or nil when an escape is broken or the bytes are not UTF-8.
-    static func percentDecoded(_ text: some StringProtocol) -> String? {
-        var bytes: [UInt8] = []
-        var input = Array(text.utf8)[...]
-        while let byte = input.popFirst() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard input.count >= 2, let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) else {
-                return nil
-            }
-            bytes.append(value)
-            input = input.dropFirst(2)
-        }
-        return String(validating: bytes, as: UTF8.self)
+        let fragment = url.firstIndex(of: "#").map { url[url.index(after: $0)...] }
+        let beforeFragment = url[..<(url.firstIndex(of: "#") ?? url.endIndex)]
+        let query = beforeFragment.firstIndex(of: "?").map { beforeFragment[beforeFragment.index(after: $0)...] }
+        return FormQuery(fragment)[name] ?? FormQuery(query)[name]
     }
 }

@@ -99,6 +99,7 @@ public enum Signatures {
     /// SHA-2 implementations fetched from the provider once. A name looked up on every operation makes
     /// OpenSSL 3 fetch it again each time, behind a lock that serializes threads.
     final class FetchedDigests: @unchecked Sendable {
+        // Unchecked: it holds EVP_MD pointers, fetched once, never changed, safe to share between threads.
         static let shared = FetchedDigests()
         private let digests: [String: OpaquePointer]
 

@@ -1,9 +1,11 @@
 import Foundation
+import Synchronization
 
 /// A site kept in memory between builds, for `build-site serve`: after an edit to pages' text only, just those
 /// pages are read, rendered and written again. Anything that other pages depend on (a title, order, draft flag,
 /// layout or heading id; a template, the config, an asset; a page added or removed) rebuilds everything.
-public final class IncrementalSite: @unchecked Sendable {
+/// One build at a time: each holds the state for its whole run.
+public final class IncrementalSite: Sendable {
     public struct Result: Sendable {
         public var summary: SiteBuild.Summary
         /// The pages rewritten on their own, or nil after a full build.
@@ -11,44 +13,52 @@ public final class IncrementalSite: @unchecked Sendable {
     }
 
     private let build: SiteBuild
-    private var state: SiteBuild.State?
+    private let state = Mutex<SiteBuild.State?>(nil)
 
     public init(options: SiteBuild.Options) {
         build = SiteBuild(options: options)
     }
 
     public func buildAll() throws -> SiteBuild.Summary {
+        try state.withLock { state in try buildAll(&state) }
+    }
+
+    private func buildAll(_ state: inout SiteBuild.State?) throws -> SiteBuild.Summary {
         state = nil
-        let (summary, state) = try build.runKeepingState()
-        self.state = state
+        let (summary, built) = try build.runKeepingState()
+        state = built
         return summary
     }
 
     /// Rebuilds after changes to `paths` (absolute). On an error nothing is written.
     public func rebuild(changed paths: Set<String>) throws -> Result {
+        try state.withLock { state in try rebuild(changed: paths, state: &state) }
+    }
+
+    private func rebuild(changed paths: Set<String>, state stored: inout SiteBuild.State?) throws -> Result {
         let started = DispatchTime.now()
         let contentRoot = build.options.content.standardizedFileURL.path + "/"
         let relative = paths.map { $0.hasPrefix(contentRoot) ? String($0.dropFirst(contentRoot.count)) : "" }
-        guard let state, !relative.isEmpty,
+        guard let state = stored, !relative.isEmpty,
             relative.allSatisfy({ path in path.hasSuffix(".md") && state.pages.contains { $0.sourcePath == path } })
         else {
-            return Result(summary: try buildAll(), rewrittenPages: nil)
+            return Result(summary: try buildAll(&stored), rewrittenPages: nil)
         }
         var pages = state.pages
         var rewritten: [(Page, String)] = []
         for path in Set(relative).sorted() {
             guard FileManager.default.fileExists(atPath: contentRoot + path) else {
-                return Result(summary: try buildAll(), rewrittenPages: nil)
+                return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
             let page = try build.readPage(
                 path, displayRoot: build.display(build.options.content), pin: state.config.connect, guardian: state.guardian)
-            let index = pages.firstIndex { $0.sourcePath == path }!
+            guard let index = pages.firstIndex(where: { $0.sourcePath == path }) else {
+                return Result(summary: try buildAll(&stored), rewrittenPages: nil)
+            }
             guard Self.othersUnaffected(old: pages[index], new: page) else {
-                return Result(summary: try buildAll(), rewrittenPages: nil)
+                return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
-            if let layout = page.frontMatter.layout, !state.templates.names.contains(layout) {
-                throw SiteError(file: page.displayPath, line: page.frontMatter.keyLines["layout"], "unknown layout `\(layout)`")
-            }
+            try build.checkLayouts([page], templates: state.templates)
             pages[index] = page
             rewritten.append((page, ""))
         }
@@ -60,8 +70,8 @@ public final class IncrementalSite: @unchecked Sendable {
         for (page, html) in rewritten {
             try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
         }
-        self.state?.pages = pages
-        self.state?.links = links
+        stored?.pages = pages
+        stored?.links = links
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Result(
             summary: SiteBuild.Summary(pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output),

@@ -102,7 +102,7 @@ public struct SiteBuild: Sendable {
         return pages.filter { options.includeDrafts || !$0.frontMatter.draft }
     }
 
-    private func checkLayouts(_ pages: [Page], templates: TemplateSet) throws {
+    func checkLayouts(_ pages: [Page], templates: TemplateSet) throws {
         for page in pages {
             if let layout = page.frontMatter.layout, !templates.names.contains(layout) {
                 throw SiteError(

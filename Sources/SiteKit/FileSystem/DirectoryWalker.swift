@@ -3,7 +3,7 @@ import Foundation
 /// Lists a folder tree with readdir, which reports each entry's type without a stat per file (Foundation's
 /// enumerators stat every entry, a large part of build time on big sites).
 enum DirectoryWalker {
-    struct Entry {
+    struct Entry: Sendable {
         /// Relative to the walked folder, with `/` separators.
         var path: String
         var isDirectory: Bool

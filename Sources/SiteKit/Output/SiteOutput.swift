@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The finished site as a list of files, written to a fresh folder beside the output and swapped in only when
 /// every file is written, so that a failed build leaves the previous site as it was.
@@ -112,16 +113,16 @@ struct SiteOutput {
 
 /// The folder a build writes into before it is swapped in: the build before last, rewritten in place. Listing it
 /// takes thousands of system calls on a large site, so that happens in the background while pages render.
-final class StagingFolder: @unchecked Sendable {
+final class StagingFolder: Sendable {
     let url: URL
     private let done = DispatchSemaphore(value: 0)
-    private var listing: Result<[DirectoryWalker.Entry], Error> = .success([])
+    private let listing = Mutex<Result<[DirectoryWalker.Entry], any Error>>(.success([]))
 
     init(for output: URL) {
         url = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).next")
         let previous = SiteOutput.previousBuildFolder(for: output)
-        DispatchQueue.global().async { [self] in
-            listing = Result {
+        DispatchQueue.global().async { [self, url] in
+            let result = Result {
                 let fileManager = FileManager.default
                 if !fileManager.fileExists(atPath: url.path), fileManager.fileExists(atPath: previous.path) {
                     try fileManager.moveItem(at: previous, to: url)
@@ -129,6 +130,7 @@ final class StagingFolder: @unchecked Sendable {
                 try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
                 return try DirectoryWalker.walk(url.path)
             }
+            listing.withLock { $0 = result }
             done.signal()
         }
     }
@@ -149,6 +151,6 @@ final class StagingFolder: @unchecked Sendable {
     func entries() throws -> [DirectoryWalker.Entry] {
         done.wait()
         done.signal()
-        return try listing.get()
+        return try listing.withLock { $0 }.get()
     }
 }
