@@ -80,7 +80,7 @@ extension ClaimCheck {
         guard verdict == .notChecked else { return detail }
         switch name {
         case "aud": return detail + " (pass --audience: the demo's client_id is its page origin)"
-        case "nonce" where detail.contains("no nonce was required"): return detail + " (pass --nonce to compare)"
+        case "nonce" where detail == ClaimRequirements.nonceNotRequired: return detail + " (pass --nonce to compare)"
         default: return detail
         }
     }

@@ -76,6 +76,9 @@ public struct ClaimRequirements: Sendable {
         return checks
     }
 
+    /// The detail of a nonce check when the token has a nonce and none was required.
+    public static let nonceNotRequired = "not checked: no nonce was required"
+
     private func typeCheck(_ header: JOSEHeader) -> ClaimCheck {
         guard let type = header.type else { return ClaimCheck("typ", .passed, "absent (allowed)") }
         // Media types compare case-insensitively (RFC 7515 §4.1.9), but only in ASCII.
@@ -130,7 +133,7 @@ public struct ClaimRequirements: Sendable {
         guard let nonce else {
             return ClaimCheck(
                 "nonce", .notChecked,
-                value == nil ? "not checked: none expected, none present" : "not checked: no nonce was required")
+                value == nil ? "not checked: none expected, none present" : Self.nonceNotRequired)
         }
         guard let actual = value?.string else { return ClaimCheck("nonce", .failed, "missing; expected \(nonce)") }
         return actual.hasSameBytes(as: nonce)

@@ -3,7 +3,12 @@ extension StringProtocol {
     /// URL spelled with U+212A KELVIN SIGN. Protocol values (`iss`, `aud`, `nonce`, `kid`, `alg`…) must match
     /// exactly (OpenID Connect Core 3.1.3.7), so they are compared with this instead.
     public func hasSameBytes(as other: some StringProtocol) -> Bool {
-        utf8.count == other.utf8.count && utf8.elementsEqual(other.utf8)
+        guard utf8.count == other.utf8.count else { return false }
+        // Native strings are contiguous UTF-8: compare the buffers (claims are looked up by name for every token).
+        let compared = utf8.withContiguousStorageIfAvailable { lhs in
+            other.utf8.withContiguousStorageIfAvailable { rhs in lhs.elementsEqual(rhs) }
+        }
+        return (compared ?? nil) ?? utf8.elementsEqual(other.utf8)
     }
 }
 

@@ -117,7 +117,8 @@ public enum JSONValue: Equatable, Sendable {
         }
     }
 
-    private static func quote(_ text: String, into output: inout [UInt8]) {
+    /// `text` as a JSON string, escaped for a terminal too, appended to `output`.
+    public static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them whole. Non-ASCII text is looked at scalar by scalar below.
         let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F }

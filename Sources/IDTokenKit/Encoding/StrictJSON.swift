@@ -10,8 +10,9 @@ public enum StrictJSON {
         public var description: String { "\(message) at byte \(offset)" }
     }
 
-    public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
-        var parser = Parser(bytes: bytes)
+    /// - Parameter maxDepth: the deepest nesting allowed; tokens get `StrictJSON.maxDepth`.
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws(ParseError) -> JSONValue {
+        var parser = Parser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -23,6 +24,7 @@ public enum StrictJSON {
 
     private struct Parser {
         let bytes: [UInt8]
+        let maxDepth: Int
         var offset = 0
 
         func fail(_ message: String) -> ParseError { ParseError(message: message, offset: offset) }
@@ -60,7 +62,7 @@ public enum StrictJSON {
         }
 
         mutating func object(depth: Int) throws(ParseError) -> JSONValue {
-            guard depth <= StrictJSON.maxDepth else { throw fail("JSON nested deeper than \(StrictJSON.maxDepth) levels") }
+            guard depth <= maxDepth else { throw fail("JSON nested deeper than \(maxDepth) levels") }
             offset += 1
             var members: [(String, JSONValue)] = []
             // Claims objects are small: scanning the names so far is cheaper than hashing, up to a point.
@@ -105,7 +107,7 @@ public enum StrictJSON {
         }
 
         mutating func array(depth: Int) throws(ParseError) -> JSONValue {
-            guard depth <= StrictJSON.maxDepth else { throw fail("JSON nested deeper than \(StrictJSON.maxDepth) levels") }
+            guard depth <= maxDepth else { throw fail("JSON nested deeper than \(maxDepth) levels") }
             offset += 1
             var values: [JSONValue] = []
             skipWhitespace()
