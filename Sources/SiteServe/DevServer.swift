@@ -1,3 +1,4 @@
+import ExampleAPI
 import Foundation
 import Hummingbird
 import LocalOpenIDProvider
@@ -54,7 +55,7 @@ public struct DevServer: Sendable {
         sigaddset(&signals, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
         guard let providerOptions = options.localProvider else {
-            try await serveSite(build: options.build)
+            try await serveSite(build: options.build, localIssuer: nil)
             return
         }
         let provider = try LocalOpenIDProvider(options: providerOptions, log: log)
@@ -71,9 +72,7 @@ public struct DevServer: Sendable {
                 log(
                     "Local OpenID provider at \(issuer), signing \(providerOptions.algorithm.rawValue); the demo uses its connect stand-in"
                 )
-                var build = options.build
-                build.connectStandIn = .init(moduleURL: issuer + LocalOpenIDProvider.standInPath, issuer: issuer)
-                group.addTask { try await self.serveSite(build: build) }
+                group.addTask { try await self.serveSite(build: self.options.build, localIssuer: issuer) }
             }
             // Whichever stops first (a signal stops both, a busy port one) ends the other.
             try await group.next()
@@ -81,12 +80,50 @@ public struct DevServer: Sendable {
         }
     }
 
-    private func serveSite(build: SiteBuild.Options) async throws {
+    /// Serves the site; with a local provider (`localIssuer`), also the example API for its demo, and builds the
+    /// demo against both. The first build waits for the port, since the API's audience is the page origin.
+    private func serveSite(build: SiteBuild.Options, localIssuer: String?) async throws {
         let log = self.log
         let liveReload = LiveReload()
+        let basePath = build.baseURL.path
+        let files = StaticSite(root: build.output, basePath: basePath)
+        let (ports, announcePort) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: Self.siteRouter(files, liveReload: liveReload),
+            configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "build-site"),
+            onServerRunning: { channel in announcePort.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { announcePort.finish() }
+                try await PortBusy.reporting(port: self.options.port) { try await app.runService() }
+            }
+            var portIterator = ports.makeAsyncIterator()
+            guard let port = await portIterator.next() else {
+                try await group.next()
+                return
+            }
+            var build = build
+            if let issuer = localIssuer {
+                let api = try await Self.startExampleAPI(issuer: issuer, pageOrigin: "http://127.0.0.1:\(port)", in: &group)
+                build.connectStandIn = .init(moduleURL: issuer + LocalOpenIDProvider.standInPath, issuer: issuer, api: api)
+                log("Example API at \(api), for tokens from \(issuer) with audience http://127.0.0.1:\(port)")
+            }
+            let watcher = try startBuilding(build, liveReload: liveReload)
+            defer { watcher.stop() }
+            log("Serving http://127.0.0.1:\(port)\(basePath) (Ctrl-C to stop)")
+            // Whichever server stops first (a signal stops all) ends the others.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Builds once, then rebuilds on every change the returned watcher sees, telling open pages to reload.
+    private func startBuilding(_ build: SiteBuild.Options, liveReload: LiveReload) throws -> FileWatcher {
+        let log = self.log
         let rebuilds = DispatchQueue(label: "build-site rebuild")
         let site = IncrementalSite(options: build)
-        let report = { @Sendable (error: Error) -> String in
+        let report = { @Sendable (error: any Error) -> String in
             if let error = error as? SiteError {
                 log(error.compilerStyle)
                 return error.description
@@ -98,9 +135,9 @@ public struct DevServer: Sendable {
             let summary = try site.buildAll()
             log("Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s")
         } catch {
-            await liveReload.publish(.failure(report(error)))
+            let message = report(error)
+            Task { await liveReload.publish(.failure(message)) }
         }
-
         let watcher = try FileWatcher(folders: [build.content, build.templates]) { paths in
             rebuilds.async {
                 let event: LiveReload.Event
@@ -120,15 +157,35 @@ public struct DevServer: Sendable {
             }
         }
         watcher.start()
-        defer { watcher.stop() }
+        return watcher
+    }
 
-        let files = StaticSite(root: build.output, basePath: build.baseURL.path)
+    /// The tutorial's example API on a free port of 127.0.0.1; returns the URL of its `/api/me`.
+    private static func startExampleAPI(
+        issuer: String, pageOrigin: String, in group: inout ThrowingTaskGroup<Void, any Error>
+    ) async throws -> String {
+        let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+        let api = Application(
+            router: exampleAPIRouter(issuer: issuer, pageOrigin: pageOrigin, keys: issuerKeys(issuer)),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "example-api"),
+            onServerRunning: { channel in announce.yield(channel.localAddress?.port ?? 0) },
+            logger: Logger(label: "example-api", factory: { _ in SwiftLogNoOpLogHandler() }))
+        group.addTask {
+            defer { announce.finish() }
+            try await api.runService()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        return "http://127.0.0.1:\(port)/api/me"
+    }
+
+    /// Pages (with the live-reload script), redirects, the 404 page and the event stream; other files come from
+    /// Hummingbird's FileMiddleware (types, ranges, ETags), when these routes leave them to it.
+    private static func siteRouter(_ files: StaticSite, liveReload: LiveReload) -> Router<BasicRequestContext> {
         let router = Router()
-        // Files other than pages come from Hummingbird's FileMiddleware (types, ranges, ETags), when the routes
-        // below leave them to it; pages are ours, to carry the live-reload script.
         router.add(
             middleware: FileMiddleware(
-                build.output.path, urlBasePath: files.basePath, cacheControl: .init([(MediaType(type: .any), [.noStore])]),
+                files.root.path, urlBasePath: files.basePath, cacheControl: .init([(MediaType(type: .any), [.noStore])]),
                 logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() })
             )
             // What GitHub Pages sends: scripts as text/javascript, text in UTF-8.
@@ -138,18 +195,9 @@ public struct DevServer: Sendable {
                 "css": MediaType(type: .text, subType: "css", parameter: ("charset", "utf-8")),
                 "txt": MediaType(type: .text, subType: "plain", parameter: ("charset", "utf-8")),
             ]))
-        router.get("/") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
-        router.get("**") { request, _ in try await Self.respond(to: request, site: files, liveReload: liveReload) }
-        let port = options.port
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "build-site"),
-            onServerRunning: { channel in
-                let actual = channel.localAddress?.port ?? port
-                log("Serving http://127.0.0.1:\(actual)\(files.basePath) (Ctrl-C to stop)")
-            },
-            logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
-        try await PortBusy.reporting(port: port) { try await app.runService() }
+        router.get("/") { request, _ in try await respond(to: request, site: files, liveReload: liveReload) }
+        router.get("**") { request, _ in try await respond(to: request, site: files, liveReload: liveReload) }
+        return router
     }
 
     static func respond(to request: Request, site: StaticSite, liveReload: LiveReload) async throws -> Response {

@@ -108,7 +108,7 @@ enum BatchMode {
             case .token(let token):
                 return .inspected(
                     Inspection(
-                        token: token, signature: .unverifiable(reason: reason),
+                        token: token, signature: .keysUnavailable(reason: reason),
                         checks: IDTokenVerifier.decodeOnly(token, requirements: inspector.requirements, now: inspector.now).checks
                     ))
             }

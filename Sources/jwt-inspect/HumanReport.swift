@@ -98,7 +98,8 @@ struct HumanReport {
                 + ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)"
                 .escapedForDisplay()
         case .invalid(let reason): return style.bad("✗ invalid") + ": " + reason.escapedForDisplay()
-        case .unverifiable(let reason): return style.bad("? not verified") + ": " + reason.escapedForDisplay()
+        case .unverifiable(let reason), .keysUnavailable(let reason):
+            return style.bad("? not verified") + ": " + reason.escapedForDisplay()
         case .notChecked: return style.muted("– not verified (--no-verify): nothing about this token was verified")
         }
     }

@@ -82,7 +82,7 @@ enum JSONReport {
         case .invalid(let reason):
             json.member("verdict", string: "invalid")
             json.member("reason", string: reason)
-        case .unverifiable(let reason):
+        case .unverifiable(let reason), .keysUnavailable(let reason):
             json.member("verdict", string: "unverifiable")
             json.member("reason", string: reason)
         case .notChecked:

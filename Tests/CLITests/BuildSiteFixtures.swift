@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small site in a temporary folder: the repository's templates, a pinned config and a few pages that link
 /// to each other and include demo code. Tests break one file at a time.

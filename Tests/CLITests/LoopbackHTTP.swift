@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// One HTTP/1.1 request to a port on 127.0.0.1, the answer read by its Content-Length or to the end of the
 /// connection. Redirects are not followed. Tests talk to build-site serve, the local provider and chromedriver

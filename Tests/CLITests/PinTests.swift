@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `build-site pin` against a real local HTTP server.

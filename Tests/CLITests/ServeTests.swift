@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `build-site serve`, started for real on a free port of 127.0.0.1.

@@ -40,7 +40,7 @@ extension SignatureVerdict {
     /// The reason given for an invalid or unverifiable signature.
     public var reason: String {
         switch self {
-        case .invalid(let reason), .unverifiable(let reason): return reason
+        case .invalid(let reason), .unverifiable(let reason), .keysUnavailable(let reason): return reason
         default: return ""
         }
     }

@@ -23,6 +23,7 @@ const app = {
 
 document.getElementById('sign-in').addEventListener('click', () => app.signIn())
 document.getElementById('sign-out').addEventListener('click', () => app.signOut())
+document.getElementById('call-api').addEventListener('click', () => callAPI())
 
 function randomValue() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')
@@ -73,6 +74,27 @@ async function askPasswordless() {
 }
 // #endregion
 
+// #region api
+// The API this page sends its token to, when the site names one (empty otherwise: then there is no button).
+const apiURL = '{{connect.api}}'
+let signedInUser = null
+
+// Sends the id_token as proof of who the user is; the server verifies it and answers, or says why not.
+async function callAPI() {
+  const answer = document.getElementById('api-answer')
+  answer.hidden = false
+  try {
+    const response = await fetch(apiURL, { headers: { Authorization: `Bearer ${signedInUser.id_token}` } })
+    const text = await response.text()
+    answer.textContent = response.ok
+      ? JSON.stringify(JSON.parse(text), null, 2)
+      : `${response.status}: ${response.headers.get('WWW-Authenticate') ?? text}`
+  } catch (error) {
+    answer.textContent = `The API could not be reached (${error.message}).`
+  }
+}
+// #endregion
+
 // #region show
 // Profile values come from the identity provider and the user: they are set as text, never as HTML.
 function showUser(user) {
@@ -87,10 +109,14 @@ function showUser(user) {
   } else {
     const picture = document.createElement('img')
     Object.assign(picture, { id: 'picture', alt: '', width: 96, height: 96, src: pictureURL })
+    // A picture that does not load leaves no broken frame behind.
+    picture.addEventListener('error', () => picture.remove())
     avatar.replaceChildren(picture)
   }
 
   document.getElementById('user-json').textContent = JSON.stringify(user, null, 2)
+  signedInUser = user
+  document.getElementById('call-api').hidden = apiURL === ''
   document.getElementById('sign-in').hidden = true
   document.getElementById('profile').hidden = false
   document.getElementById('user').hidden = false

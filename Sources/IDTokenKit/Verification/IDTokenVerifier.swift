@@ -44,7 +44,7 @@ public struct IDTokenVerifier: Sendable {
             set = try await keys.keySet()
         } catch {
             return Inspection(
-                token: token, signature: .unverifiable(reason: error.message), checks: requirements.checks(token, now))
+                token: token, signature: .keysUnavailable(reason: error.message), checks: requirements.checks(token, now))
         }
         if let keyID = token.header.keyID, !set.contains(keyID: keyID), JWSAlgorithm(exactly: token.header.algorithm) != nil {
             // An unknown kid may mean the issuer rotated its keys since the set was fetched.
@@ -52,7 +52,7 @@ public struct IDTokenVerifier: Sendable {
                 if let refreshed = try await keys.refreshedKeySet() { set = refreshed }
             } catch {
                 return Inspection(
-                    token: token, signature: .unverifiable(reason: error.message), checks: requirements.checks(token, now))
+                    token: token, signature: .keysUnavailable(reason: error.message), checks: requirements.checks(token, now))
             }
         }
         return Self.inspect(token, keys: set, requirements: requirements, now: now)

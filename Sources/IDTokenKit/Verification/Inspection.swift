@@ -2,8 +2,11 @@
 public enum SignatureVerdict: Sendable {
     case valid(algorithm: JWSAlgorithm, keyID: String?, keyDescription: String, source: String)
     case invalid(reason: String)
-    /// No verdict was possible: no key, fetch failed, unsupported algorithm.
+    /// No verdict was possible: no key fits the token, or its algorithm is not supported.
     case unverifiable(reason: String)
+    /// No verdict was possible because the keys could not be had (a fetch failed, nothing cached offline): the
+    /// token may well be good. A server answers 503 here, not 401.
+    case keysUnavailable(reason: String)
     case notChecked
 }
 
@@ -29,7 +32,7 @@ public struct Inspection: Sendable {
     public var outcome: Outcome {
         switch signature {
         case .invalid: return .signatureInvalid
-        case .unverifiable: return .unverifiable
+        case .unverifiable, .keysUnavailable: return .unverifiable
         case .valid, .notChecked:
             if case .notAnObject = token.payload { return .malformed }
             return checks.contains { $0.verdict == .failed } ? .claimsFailed : .valid
@@ -43,6 +46,7 @@ public struct Inspection: Sendable {
         switch signature {
         case .invalid(let reason): throw .signatureInvalid(reason)
         case .unverifiable(let reason): throw .unverifiable(reason)
+        case .keysUnavailable(let reason): throw .keysUnavailable(reason)
         case .notChecked: throw .unverifiable("the signature was not checked")
         case .valid(let used, let key, _, _):
             algorithm = used
@@ -81,6 +85,8 @@ public enum IDTokenVerificationError: Error, CustomStringConvertible, Sendable {
     case malformed(MalformedToken)
     case signatureInvalid(String)
     case unverifiable(String)
+    /// The keys could not be had; the token was not judged.
+    case keysUnavailable(String)
     case claimsFailed([ClaimCheck])
 
     /// One line per failure.
@@ -88,7 +94,7 @@ public enum IDTokenVerificationError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .malformed(let problem): return ["malformed token: \(problem)"]
         case .signatureInvalid(let reason): return ["signature invalid: \(reason)"]
-        case .unverifiable(let reason): return ["could not verify: \(reason)"]
+        case .unverifiable(let reason), .keysUnavailable(let reason): return ["could not verify: \(reason)"]
         case .claimsFailed(let checks): return checks.map { "\($0.name) \($0.detail)" }
         }
     }

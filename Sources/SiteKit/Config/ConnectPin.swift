@@ -14,11 +14,13 @@ public struct ConnectPin: Equatable, Sendable {
     public let integrity: String?
     /// The origin of the OpenID provider the library signs users in with (the pages' CSP lets it connect there).
     public let issuer: String
+    /// An API the signed-in demo may call with its token (`https://…`), or nil: then the demo offers no such call.
+    public let api: String?
 
     /// - Parameter urlTemplate: the CDN URL with `{version}` where the version goes.
     public init(
-        version: String, urlTemplate: String, integrity: String?, issuer: String = Self.passwordlessIDIssuer, file: String,
-        lines: [String: Int]
+        version: String, urlTemplate: String, integrity: String?, issuer: String = Self.passwordlessIDIssuer, api: String? = nil,
+        file: String, lines: [String: Int]
     ) throws {
         guard Self.isExactVersion(version) else {
             throw SiteError(
@@ -45,32 +47,41 @@ public struct ConnectPin: Equatable, Sendable {
                 file: file, line: lines["issuer"],
                 "connect issuer must be an https origin such as \(Self.passwordlessIDIssuer), got `\(issuer)`")
         }
-        self.init(version: version, url: url, urlTemplate: urlTemplate, integrity: integrity, issuer: issuer)
+        if let api, Self.origin(of: api)?.hasPrefix("https://") != true {
+            throw SiteError(file: file, line: lines["api"], "connect api must be an https URL, got `\(api)`")
+        }
+        self.init(version: version, url: url, urlTemplate: urlTemplate, integrity: integrity, issuer: issuer, api: api)
     }
 
     /// A stand-in for the library and its provider on this machine (`build-site serve --local-idp`).
     public struct StandIn: Equatable, Sendable {
         public var moduleURL: String
         public var issuer: String
+        /// The example API on this machine, for the demo's "Call the API".
+        public var api: String?
 
-        public init(moduleURL: String, issuer: String) {
+        public init(moduleURL: String, issuer: String, api: String? = nil) {
             self.moduleURL = moduleURL
             self.issuer = issuer
+            self.api = api
         }
     }
 
     /// The same pin with the library and provider replaced by a local stand-in. Pages keep their placeholders, so
     /// only the URLs change; there is no integrity hash for a file served on this machine.
     public func replaced(by standIn: StandIn) -> ConnectPin {
-        ConnectPin(version: version, url: standIn.moduleURL, urlTemplate: urlTemplate, integrity: nil, issuer: standIn.issuer)
+        ConnectPin(
+            version: version, url: standIn.moduleURL, urlTemplate: urlTemplate, integrity: nil, issuer: standIn.issuer,
+            api: standIn.api)
     }
 
-    private init(version: String, url: String, urlTemplate: String, integrity: String?, issuer: String) {
+    private init(version: String, url: String, urlTemplate: String, integrity: String?, issuer: String, api: String?) {
         self.version = version
         self.url = url
         self.urlTemplate = urlTemplate
         self.integrity = integrity
         self.issuer = issuer
+        self.api = api
     }
 
     /// Placeholders replaced in Markdown pages, included code and text assets.
@@ -80,6 +91,9 @@ public struct ConnectPin: Equatable, Sendable {
             ("{{connect.version}}", version),
             ("{{connect.integrity-attribute}}", integrity.map { " integrity=\"\($0)\"" } ?? ""),
             ("{{connect.issuer}}", issuer),
+            // Empty when there is no API: the demo then hides its button, and its CSP names no other origin.
+            ("{{connect.api}}", api ?? ""),
+            ("{{connect.api-csp-source}}", api.flatMap(Self.origin).map { " " + $0 } ?? ""),
         ]
     }
 
@@ -101,6 +115,14 @@ public struct ConnectPin: Equatable, Sendable {
             !host.isEmpty
         else { return false }
         return components.path.isEmpty && components.query == nil && components.fragment == nil && components.user == nil
+    }
+
+    /// `scheme://host[:port]` of an http(s) URL.
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
+        else { return nil }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
     }
 
     static func isSHA384Integrity(_ value: String) -> Bool {

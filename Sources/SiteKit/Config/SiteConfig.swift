@@ -23,7 +23,7 @@ public struct SiteConfig: Sendable {
         guard let connect = try fields.mapping("connect") else {
             throw SiteError(file: file, line: fields.line, "`connect` is required: version, url and optionally integrity")
         }
-        try connect.rejectUnknownKeys(["version", "url", "integrity", "issuer"])
+        try connect.rejectUnknownKeys(["version", "url", "integrity", "issuer", "api"])
         guard let version = try connect.string("version"), let url = try connect.string("url") else {
             throw SiteError(file: file, line: connect.line, "`connect` needs both `version` and `url`")
         }
@@ -33,10 +33,12 @@ public struct SiteConfig: Sendable {
             language: try fields.string("language") ?? "en",
             connect: try ConnectPin(
                 version: version, urlTemplate: url, integrity: try connect.string("integrity"),
-                issuer: try connect.string("issuer") ?? ConnectPin.passwordlessIDIssuer, file: file,
+                issuer: try connect.string("issuer") ?? ConnectPin.passwordlessIDIssuer, api: try connect.string("api"),
+                file: file,
                 lines: [
                     "version": connect.line(of: "version"), "url": connect.line(of: "url"),
                     "integrity": connect.line(of: "integrity"), "issuer": connect.line(of: "issuer"),
+                    "api": connect.line(of: "api"),
                 ]))
     }
 }

@@ -71,7 +71,8 @@ struct CodeInclude {
     }
 }
 
-/// `#region NAME` / `#endregion` lines in JS (`//`), CSS (`/* */`) and HTML (`<!-- -->`) comments.
+/// `#region NAME` / `#endregion` lines in JS and Swift (`//`), CSS (`/* */`), HTML (`<!-- -->`) and Python (`#`)
+/// comments.
 enum RegionMarkers {
     static func regionName(of line: Substring) -> String? {
         let words = commentWords(line)
@@ -93,7 +94,9 @@ enum RegionMarkers {
 
     private static func commentWords(_ line: Substring) -> [String] {
         var text = line.trimmingCharacters(in: .whitespaces)[...]
-        for (open, close) in [("//", ""), ("/*", "*/"), ("<!--", "-->")] where text.hasPrefix(open) && text.hasSuffix(close) {
+        // `# #region` is a Python (or shell, or YAML) comment.
+        for (open, close) in [("//", ""), ("/*", "*/"), ("<!--", "-->"), ("# ", "")]
+        where text.hasPrefix(open) && text.hasSuffix(close) {
             text = text.dropFirst(open.count).dropLast(close.count)
             return text.split(separator: " ").map(String.init)
         }

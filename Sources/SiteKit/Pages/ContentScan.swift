@@ -14,9 +14,13 @@ struct ContentScan {
             throw SiteError(file: displayRoot, "content folder not found")
         }
         var scan = ContentScan()
-        // Hidden files and folders (.DS_Store, .git) are not part of the site.
-        let entries = try DirectoryWalker.walk(root.path) { !$0.path.split(separator: "/").last!.hasPrefix(".") }
-        for entry in entries where !entry.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+        // Hidden files and folders (.DS_Store, .git) are not part of the site; nor are files and folders whose
+        // name starts with `_`: they hold code that pages include (the example API) but do not publish.
+        let unpublished = { (name: Substring) in name.hasPrefix(".") || name.hasPrefix("_") }
+        let entries = try DirectoryWalker.walk(root.path) { entry in
+            !(entry.path.split(separator: "/").last.map(unpublished) ?? false)
+        }
+        for entry in entries where !entry.path.split(separator: "/").contains(where: unpublished) {
             if entry.isDirectory {
                 scan.directories.insert(entry.path)
             } else if entry.path == SiteConfig.fileName {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Headless Chromium driven over W3C WebDriver: chromedriver is started for the test on a free loopback port, and
 /// both are stopped when the browser is released, the test passed or not. Every request has a timeout, so a hung

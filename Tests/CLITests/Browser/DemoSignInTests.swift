@@ -1,5 +1,6 @@
 import Foundation
 import IDTokenKit
+import TestSupport
 import Testing
 
 /// The whole path a reader takes, in headless Chromium: the built demo, the local OpenID provider and connect
@@ -156,6 +157,47 @@ struct DemoSignInTests {
         #expect(try await DemoState.read(from: browser).status == "")
         await browser.quit()
         return requests(in: demo.serve.log)
+    }
+
+    @Test("Call the API: the example API answers the verified nickname, and a token altered in the page gets 401 and why")
+    func callTheAPI() async throws {
+        let demo = try LocalDemo()
+        #expect(demo.serve.log.contains("Example API at http://127.0.0.1:"))
+        let browser = try await Browser()
+        try await browser.open(demo.demoURL)
+        try await browser.waitUntil(Self.signedOut, what: "the Sign In button")
+        try await browser.click("#sign-in")
+        try await browser.waitUntil(Self.signedIn, what: "the profile after signing in")
+        try await browser.waitUntil("document.getElementById('call-api').checkVisibility()", what: "the Call the API button")
+        try await browser.click("#call-api")
+        try await browser.waitUntil("document.getElementById('api-answer').textContent.length > 0", what: "the API's answer")
+        let answer = try await browser.evaluate("return document.getElementById('api-answer').textContent") as? String ?? ""
+        let me = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any] ?? [:]
+        #expect(me["nickname"] as? String == "Sam", "\(answer)")
+        #expect(me["sub"] as? String == "7f3c1a52-local-user")
+        #expect((me["expiresAt"] as? String)?.hasSuffix("Z") == true)
+        try await browser.screenshot(to: TestOutput.browser.appendingPathComponent("7-call-the-api.png"))
+
+        // The page's fetch sends the token with one payload character changed (Sam to Pam), as a tampered page would.
+        _ = try await browser.evaluate(
+            """
+            const send = window.fetch
+            window.fetch = (url, init) => {
+              const [header, payload, signature] = init.headers.Authorization.slice(7).split('.')
+              const json = atob(payload.replaceAll('-', '+').replaceAll('_', '/')).replace('"Sam"', '"Pam"')
+              const altered = btoa(json).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+              return send(url, { ...init, headers: { Authorization: `Bearer ${header}.${altered}.${signature}` } })
+            }
+            document.getElementById('api-answer').textContent = ''
+            """)
+        try await browser.click("#call-api")
+        try await browser.waitUntil("document.getElementById('api-answer').textContent.length > 0", what: "the refusal")
+        let refusal = try await browser.evaluate("return document.getElementById('api-answer').textContent") as? String ?? ""
+        #expect(refusal.hasPrefix("401: Bearer realm=\"api\", error=\"invalid_token\""), "\(refusal)")
+        #expect(refusal.contains("the signature is invalid"), "\(refusal)")
+        let violations = try await browser.consoleEntries().filter { $0.source == "security" }
+        #expect(violations.isEmpty, "the CSP lets the page reach the API: \(violations.map(\.message))")
+        await browser.quit()
     }
 
     @Test("with the provider down, the page says so and Sign In stays usable")

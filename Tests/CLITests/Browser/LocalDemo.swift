@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The repository's own site served by `build-site serve --local-idp` (into a temporary folder), with its local
 /// OpenID provider. Killed with its provider when released.

@@ -1,5 +1,6 @@
 import Foundation
 import IDTokenKit
+import TestSupport
 import Testing
 
 /// The local OpenID provider of `build-site serve --local-idp`, spoken to over raw HTTP, and what stays out of the
@@ -194,6 +195,26 @@ struct LocalProviderTests {
         }
     }
 
+    @Test("the tutorial's PyJWT check accepts the provider's token and refuses it altered or for another audience")
+    func pyJWTSnippet() throws {
+        let demo = try LocalDemo()
+        let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+        let answer = try demo.providerGet(
+            "/openid/authorize?scope=openid+avatar&response_type=id_token&client_id=\(encode(demo.origin))"
+                + "&redirect_uri=\(encode(demo.demoURL))")
+        let token = try #require(Self.fragment(answer.headers["location"])["id_token"])
+        let python = try #require(which("python3"))
+        let script = Executable.packageRoot.appendingPathComponent("content/_api/verify_token.py").path
+        let accepted = try run(python, [script, token, demo.origin, demo.issuer])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stdout == "7f3c1a52-local-user Sam\n")
+        let altered = try DemoSignInTests.changingOnePayloadCharacter(of: token, from: "Sam", to: "Pam")
+        let refused = try run(python, [script, altered, demo.origin, demo.issuer])
+        #expect(refused.status != 0 && refused.stderr.contains("InvalidSignatureError"), "\(refused.stderr)")
+        let otherAudience = try run(python, [script, token, "https://other.test", demo.issuer])
+        #expect(otherAudience.status != 0 && otherAudience.stderr.contains("InvalidAudienceError"), "\(otherAudience.stderr)")
+    }
+
     @Test("the connect stand-in is a module that parses, served cross-origin like the CDN's")
     func standInModule() throws {
         let demo = try LocalDemo()
@@ -219,7 +240,7 @@ struct LocalProviderTests {
 
         let demoPage = try #require(demo.folder.read("site/demo/index.html"))
         #expect(demoPage.contains("script-src 'self' \(demo.issuer)/connect.js;"))
-        #expect(demoPage.contains("connect-src \(demo.issuer);"))
+        #expect(demoPage.contains("connect-src \(demo.issuer) http://127.0.0.1:"), "the example API's origin too")
     }
 
     @Test("the local build goes to site-local-idp/, never to site/")
@@ -265,7 +286,8 @@ struct LocalProviderTests {
         #expect(build.status == 0, "\(build.stderr)")
         for (path, data) in try folder.snapshot("site") {
             let text = String(decoding: data, as: UTF8.self)
-            for trace in ["127.0.0.1", "localhost", "local-idp", "/connect.js", "Stand-in", "stand-in"] {
+            // The tutorial may name `serve --local-idp` in its prose; nothing may point at the provider or stand-in.
+            for trace in ["127.0.0.1", "localhost", "local-idp-session", "/connect.js", "Stand-in", "stand-in"] {
                 #expect(!text.contains(trace), "\(path) mentions \(trace)")
             }
         }

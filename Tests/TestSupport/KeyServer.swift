@@ -2,22 +2,22 @@ import Foundation
 
 /// The test key server (`Fixtures/key_server.py`), started for real on 127.0.0.1 and stopped when the test
 /// is done (it also stops by itself after a minute idle).
-final class KeyServer {
-    let state: TemporaryFolder
-    let port: Int
+public final class KeyServer: Sendable {
+    public let state: TemporaryFolder
+    public let port: Int
     private let process: Process
 
-    let scheme: String
-    var issuer: String { "\(scheme)://127.0.0.1:\(port)" }
+    public let scheme: String
+    public var issuer: String { "\(scheme)://127.0.0.1:\(port)" }
     /// The self-signed certificate the server presents with `tls`, for clients to trust via `SSL_CERT_FILE`.
-    static let certificate = Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/tls-cert.pem")
-    var jwksURL: String { "\(issuer)/jwks" }
+    public static let certificate = Executable.packageRoot.appendingPathComponent("Tests/TestSupport/Fixtures/tls-cert.pem")
+    public var jwksURL: String { "\(issuer)/jwks" }
 
     /// - Parameter tls: serve HTTPS with `Fixtures/tls-cert.pem` (for 127.0.0.1 only).
-    init(tls: Bool = false) throws {
+    public init(tls: Bool = false) throws {
         state = try TemporaryFolder()
         scheme = tls ? "https" : "http"
-        let fixtures = Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures")
+        let fixtures = Executable.packageRoot.appendingPathComponent("Tests/TestSupport/Fixtures")
         (process, port) = try PythonServer.start(
             "key_server.py",
             [state.url.path] + (tls ? [Self.certificate.path, fixtures.appendingPathComponent("tls-key.pem").path] : []))
@@ -29,22 +29,22 @@ final class KeyServer {
         process.waitUntilExit()
     }
 
-    func set(_ file: String, _ contents: String) throws { try state.write(file, contents) }
-    func remove(_ file: String) { try? FileManager.default.removeItem(at: state.url.appendingPathComponent(file)) }
+    public func set(_ file: String, _ contents: String) throws { try state.write(file, contents) }
+    public func remove(_ file: String) { try? FileManager.default.removeItem(at: state.url.appendingPathComponent(file)) }
 
     /// Paths requested so far, in order.
-    var requests: [String] { (state.read("requests.log") ?? "").split(separator: "\n").map(String.init) }
+    public var requests: [String] { (state.read("requests.log") ?? "").split(separator: "\n").map(String.init) }
     /// Request lines exactly as they arrived, CR LF included.
-    var requestLines: String { state.read("request-lines.log") ?? "" }
+    public var requestLines: String { state.read("request-lines.log") ?? "" }
 }
 
 /// An HTTP CONNECT proxy (`Fixtures/connect_proxy.py`) on 127.0.0.1, which logs the tunnels it opens.
-final class ConnectProxy {
-    let state: TemporaryFolder
-    let port: Int
+public final class ConnectProxy: Sendable {
+    public let state: TemporaryFolder
+    public let port: Int
     private let process: Process
 
-    init() throws {
+    public init() throws {
         state = try TemporaryFolder()
         (process, port) = try PythonServer.start("connect_proxy.py", [state.url.path])
     }
@@ -55,17 +55,17 @@ final class ConnectProxy {
     }
 
     /// The `host:port` of every tunnel asked for, in order.
-    var tunnels: [String] { (state.read("tunnels.log") ?? "").split(separator: "\n").map(String.init) }
-    var authorizations: [String] { (state.read("authorization.log") ?? "").split(separator: "\n").map(String.init) }
+    public var tunnels: [String] { (state.read("tunnels.log") ?? "").split(separator: "\n").map(String.init) }
+    public var authorizations: [String] { (state.read("authorization.log") ?? "").split(separator: "\n").map(String.init) }
 }
 
 /// Starts a test server script from `Fixtures/` and reads the port it prints on its first line.
-enum PythonServer {
-    static func start(_ script: String, _ arguments: [String]) throws -> (Process, Int) {
+public enum PythonServer {
+    public static func start(_ script: String, _ arguments: [String]) throws -> (Process, Int) {
         let process = Process()
         process.executableURL = which("python3")
         process.arguments =
-            [Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/\(script)").path] + arguments
+            [Executable.packageRoot.appendingPathComponent("Tests/TestSupport/Fixtures/\(script)").path] + arguments
         let output = try ProcessSpawning.start(process) { process in
             let output = Pipe()
             process.standardOutput = output

@@ -1,27 +1,28 @@
 import Foundation
+import Synchronization
 
 /// The package's own executables, built next to this test bundle.
-enum Executable {
+public enum Executable {
     /// `TOOLS_UNDER_TEST` runs the tests against other builds of the tools (say, a build from before a fix).
-    static let directory =
+    public static let directory =
         ProcessInfo.processInfo.environment["TOOLS_UNDER_TEST"].map { URL(fileURLWithPath: $0) }
         ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
+    public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 }
 
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
     /// The process was ended by a signal (`status` is then the signal's number), not by exiting.
-    var signaled = false
+    public var signaled = false
 }
 
 /// Runs a program to completion, feeding `input` to its stdin.
-func run(
+public func run(
     _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment: [String: String]? = nil
 )
     throws -> ProcessResult
@@ -52,38 +53,40 @@ func run(
 /// Tests run in parallel. A child started while another child's pipes are being set up inherits their write
 /// ends, and a long-lived child (the key server) then keeps those pipes, and Foundation's exit notification,
 /// from ever closing. Creating pipes and starting a process happen under one lock.
-enum ProcessSpawning {
-    private static let lock = NSLock()
+public enum ProcessSpawning {
+    private static let lock = Mutex(())
 
-    static func start<T>(_ process: Process, wiring: (Process) throws -> T) throws -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        let pipes = try wiring(process)
-        try process.run()
-        return pipes
+    public static func start<T>(_ process: Process, wiring: (Process) throws -> T) throws -> T {
+        try lock.withLock { _ in
+            let pipes = try wiring(process)
+            try process.run()
+            return pipes
+        }
     }
 }
 
 /// Drains a pipe on another thread.
-final class PipeReader: @unchecked Sendable {
-    private var data = Data()
+public final class PipeReader: Sendable {
+    private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ pipe: Pipe) {
+    public init(_ pipe: Pipe) {
+        let handle = pipe.fileHandleForReading
         Thread.detachNewThread { [self] in
-            data = pipe.fileHandleForReading.readDataToEndOfFile()
+            let all = handle.readDataToEndOfFile()
+            data.withLock { $0 = all }
             done.signal()
         }
     }
 
-    func wait() -> Data {
+    public func wait() -> Data {
         done.wait()
-        return data
+        return data.withLock { $0 }
     }
 }
 
 /// Locates a program on PATH.
-func which(_ name: String) -> URL? {
+public func which(_ name: String) -> URL? {
     for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
         let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
         if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -92,36 +95,36 @@ func which(_ name: String) -> URL? {
 }
 
 /// A throwaway folder that removes itself.
-final class TemporaryFolder {
-    let url: URL
+public final class TemporaryFolder: Sendable {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("site-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    func write(_ path: String, _ text: String) throws {
+    public func write(_ path: String, _ text: String) throws {
         try write(path, Data(text.utf8))
     }
 
-    func write(_ path: String, _ data: Data) throws {
+    public func write(_ path: String, _ data: Data) throws {
         let file = url.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: file)
     }
 
-    func read(_ path: String) -> String? {
+    public func read(_ path: String) -> String? {
         try? String(contentsOf: url.appendingPathComponent(path), encoding: .utf8)
     }
 
-    func exists(_ path: String) -> Bool {
+    public func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path)
     }
 
     /// Every file below `path`, relative to it, with its bytes.
-    func snapshot(_ path: String) throws -> [String: Data] {
+    public func snapshot(_ path: String) throws -> [String: Data] {
         let root = url.appendingPathComponent(path)
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])

@@ -1,0 +1,122 @@
+import Hummingbird
+import IDTokenKit
+
+/// A request context that can carry the verified ID token. Declare `var idToken: VerifiedIDToken?` in yours.
+public protocol IDTokenRequestContext: RequestContext {
+    var idToken: VerifiedIDToken? { get set }
+}
+
+/// Lets through only requests with `Authorization: Bearer <id_token>` that verifies: signature, issuer, audience,
+/// times, and a nonce when the request names one. The verified token goes into the context (`context.idToken`).
+///
+/// - No `Authorization` header, or another scheme: 401 with `WWW-Authenticate: Bearer realm="…"` and no error
+///   code (RFC 6750 §3.1: the client may not know that authentication is needed).
+/// - A token that is malformed or fails any check: 401 with `WWW-Authenticate: Bearer realm="…",
+///   error="invalid_token", error_description="…"` naming the first failure in a few words.
+/// - Keys that cannot be had (the issuer is down): 503, since the token may well be good.
+public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddleware {
+    public let verifier: IDTokenVerifier
+    public let cache: VerifiedTokenCache?
+    public let realm: String
+    /// The nonce this request's token must carry, or nil when none is required.
+    public let expectedNonce: @Sendable (Request, Context) -> String?
+    /// Seconds since 1970, now.
+    public let clock: @Sendable () -> Int64
+
+    public init(
+        verifier: IDTokenVerifier, cache: VerifiedTokenCache? = VerifiedTokenCache(), realm: String = "api",
+        expectedNonce: @escaping @Sendable (Request, Context) -> String? = { _, _ in nil },
+        clock: @escaping @Sendable () -> Int64 = IDTokenVerifier.currentTime
+    ) {
+        self.verifier = verifier
+        self.cache = cache
+        self.realm = realm
+        self.expectedNonce = expectedNonce
+        self.clock = clock
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard let token = Self.bearerToken(request) else { return challenge(nil) }
+        let now = clock()
+        let verified: VerifiedIDToken
+        do {
+            verified = try await verify(token, now: now)
+        } catch .keysUnavailable(let reason) {
+            return Response(
+                status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "10"],
+                body: .init(byteBuffer: ByteBuffer(string: "cannot check tokens now: \(reason)\n")))
+        } catch {
+            return challenge(Self.shortReason(error))
+        }
+        if let nonce = expectedNonce(request, context) {
+            guard verified["nonce"]?.string?.hasSameBytes(as: nonce) == true else {
+                return challenge("the nonce does not match")
+            }
+        }
+        var context = context
+        context.idToken = verified
+        return try await next(request, context)
+    }
+
+    private func verify(_ token: String, now: Int64) async throws(IDTokenVerificationError) -> VerifiedIDToken {
+        if let cache, let cached = cache.lookup(token, now: now) {
+            // Still good only while the key that verified it is in the issuer's set.
+            let set: JWKSet
+            do {
+                set = try await verifier.keys.keySet()
+            } catch {
+                throw .keysUnavailable(error.message)
+            }
+            if let keyID = cached.keyID, set.contains(keyID: keyID) { return cached }
+            cache.remove(token)
+        }
+        let verified = try await verifier.verify(token, now: now)
+        cache?.store(token, verified)
+        return verified
+    }
+
+    /// The token of `Authorization: Bearer <token>` (the scheme in any case), or nil.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let field = request.headers[.authorization] else { return nil }
+        let parts = field.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingPrefix(while: { $0 == " " })
+        return token.isEmpty ? nil : String(token)
+    }
+
+    private func challenge(_ reason: String?) -> Response {
+        var value = "Bearer realm=\"\(Self.quotable(realm))\""
+        if let reason { value += ", error=\"invalid_token\", error_description=\"\(Self.quotable(reason))\"" }
+        // A page calling from another origin may read the challenge only when it is exposed on this response
+        // (Hummingbird 2.28's CORSMiddleware names exposed headers on preflight answers only).
+        return Response(
+            status: .unauthorized,
+            headers: [
+                .wwwAuthenticate: value, .accessControlExposeHeaders: "WWW-Authenticate",
+                .contentType: "text/plain; charset=utf-8",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: (reason ?? "a Bearer token is required") + "\n")))
+    }
+
+    /// A few words on why: which check failed, not the verifier's whole report.
+    static func shortReason(_ error: IDTokenVerificationError) -> String {
+        switch error {
+        case .malformed(let problem): return "malformed token (\(problem.part.rawValue))"
+        case .signatureInvalid: return "the signature is invalid"
+        case .unverifiable: return "no key of the issuer verifies it"
+        case .keysUnavailable(let reason): return reason
+        case .claimsFailed(let checks):
+            let names = checks.map(\.name)
+            if names == ["exp"] { return "the token has expired" }
+            return "claims failed: " + names.joined(separator: ", ")
+        }
+    }
+
+    /// RFC 6750 §3: error_description is printable ASCII without `"` and `\`.
+    static func quotable(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(text.unicodeScalars.filter { (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" }))
+    }
+}

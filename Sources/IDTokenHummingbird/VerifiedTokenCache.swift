@@ -1,0 +1,85 @@
+import IDTokenKit
+import Synchronization
+
+/// Tokens already verified, so that the same token arriving with every API call of a session is checked for its
+/// signature once. Keyed by the token's exact bytes; bounded in entries and in bytes (oldest entries go first);
+/// an entry is never used at or after the token's `exp`, nor once the key that verified it has left the issuer's
+/// set (the middleware checks that on every hit). Claims that depend on the request (a nonce) are still checked
+/// by the caller.
+public final class VerifiedTokenCache: Sendable {
+    public let maximumEntries: Int
+    public let maximumBytes: Int
+
+    private struct Entry: Sendable {
+        var token: VerifiedIDToken
+        var bytes: Int
+    }
+
+    private struct State: Sendable {
+        var entries: [[UInt8]: Entry] = [:]
+        /// Keys in insertion order, for eviction; `head` is the oldest still in it.
+        var order: [[UInt8]] = []
+        var head = 0
+        var bytes = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// - Parameters:
+    ///   - maximumEntries: at most this many tokens are kept.
+    ///   - maximumBytes: at most about this much memory: each entry counts its token twice (the key and the
+    ///     claims decoded from it) and 512 bytes besides.
+    public init(maximumEntries: Int = 10_000, maximumBytes: Int = 32 * 1024 * 1024) {
+        self.maximumEntries = max(1, maximumEntries)
+        self.maximumBytes = max(1, maximumBytes)
+    }
+
+    /// The verified token for exactly these bytes, unless it has expired (`now` at or after `exp`).
+    public func lookup(_ token: String, now: Int64) -> VerifiedIDToken? {
+        let key = Array(token.utf8)
+        return state.withLock { state in
+            guard let entry = state.entries[key] else { return nil }
+            guard now < entry.token.expiresAt else {
+                Self.remove(key, from: &state)
+                return nil
+            }
+            return entry.token
+        }
+    }
+
+    /// Keeps a token that was just verified.
+    public func store(_ token: String, _ verified: VerifiedIDToken) {
+        let key = Array(token.utf8)
+        let bytes = 2 * key.count + 512
+        guard bytes <= maximumBytes else { return }
+        state.withLock { state in
+            Self.remove(key, from: &state)
+            while state.entries.count >= maximumEntries || state.bytes + bytes > maximumBytes, state.head < state.order.count {
+                let oldest = state.order[state.head]
+                state.head += 1
+                Self.remove(oldest, from: &state)
+            }
+            state.entries[key] = Entry(token: verified, bytes: bytes)
+            state.order.append(key)
+            state.bytes += bytes
+            // Drop the evicted prefix of the queue now and then, so it does not grow without end.
+            if state.head > 1024, state.head * 2 > state.order.count {
+                state.order.removeFirst(state.head)
+                state.head = 0
+            }
+        }
+    }
+
+    /// Forgets a token (its key left the issuer's set).
+    public func remove(_ token: String) {
+        let key = Array(token.utf8)
+        state.withLock { Self.remove(key, from: &$0) }
+    }
+
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    private static func remove(_ key: [UInt8], from state: inout State) {
+        guard let entry = state.entries.removeValue(forKey: key) else { return }
+        state.bytes -= entry.bytes
+    }
+}

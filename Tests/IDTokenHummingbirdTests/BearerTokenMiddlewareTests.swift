@@ -1,0 +1,191 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import IDTokenHummingbird
+import IDTokenKit
+import IssuerKeys
+import Synchronization
+import TestSupport
+import Testing
+
+/// The middleware as a Hummingbird app uses it, through Hummingbird's test client; keys from real key servers.
+@Suite struct BearerTokenMiddlewareTests {
+    struct Context: IDTokenRequestContext {
+        var coreContext: CoreRequestContextStorage
+        var idToken: VerifiedIDToken?
+        init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
+    }
+
+    static let issuer = "https://issuer.test"
+    static let audience = "https://app.test"
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// An app whose `/me` answers the verified subject, behind the middleware.
+    static func app(
+        keys: any KeyProvider, leeway: Int64 = 60, cache: VerifiedTokenCache? = VerifiedTokenCache(), issuer: String = issuer
+    )
+        -> some ApplicationProtocol
+    {
+        let router = Router(context: Context.self)
+        let verifier = IDTokenVerifier(
+            requirements: ClaimRequirements(issuer: issuer, audience: audience, leeway: leeway), keys: keys)
+        router.add(middleware: BearerTokenMiddleware(verifier: verifier, cache: cache))
+        router.get("me") { _, context in context.idToken?.subject ?? "nobody" }
+        return Application(router: router)
+    }
+
+    static func claims(_ changes: [(String, JSONValue)] = [], issuer: String = issuer) -> [(String, JSONValue)] {
+        TokenMinter.claims(issuer: issuer, audience: audience, now: now()).filter { member in
+            !changes.contains { $0.0 == member.0 }
+        }
+            + changes
+    }
+
+    struct Answer {
+        var status: HTTPResponse.Status
+        var challenge: String?
+        var body: String
+    }
+
+    static func get(_ client: some TestClientProtocol, _ authorization: String?) async throws -> Answer {
+        try await client.execute(uri: "/me", method: .get, headers: authorization.map { [.authorization: $0] } ?? [:]) {
+            response in
+            Answer(
+                status: response.status, challenge: response.headers[.wwwAuthenticate],
+                body: String(buffer: response.body))
+        }
+    }
+
+    @Test func answersWhatRFC6750Asks() async throws {
+        let minter = try TokenMinter(.rs256)
+        let keys = StaticKeys(try JWKSet(json: minter.jwks, source: "test"))
+        let other = try TokenMinter(.rs256)
+        try await Self.app(keys: keys).test(.router) { client in
+            let valid = try await Self.get(client, "Bearer " + minter.mint(Self.claims()))
+            #expect(valid.status == .ok && valid.body == "user-1")
+            #expect(try await Self.get(client, "bearer " + minter.mint(Self.claims())).status == .ok, "the scheme in any case")
+
+            for missing in [nil, "Basic dXNlcjpwYXNz", "Bearer", "Bearer    "] as [String?] {
+                let answer = try await Self.get(client, missing)
+                #expect(answer.status == .unauthorized, "\(String(describing: missing))")
+                #expect(answer.challenge == #"Bearer realm="api""#, "no error code without a token (§3.1)")
+            }
+            let cases: [(String, String)] = [
+                ("Bearer not.a.token", "malformed token"),
+                (
+                    "Bearer " + (try minter.mint(Self.claims([("exp", .number(String(Self.now() - 3600)))]))),
+                    "the token has expired"
+                ),
+                ("Bearer " + (try minter.mint(Self.claims([("aud", .string("https://other.test"))]))), "claims failed: aud"),
+                ("Bearer " + (try minter.mint(Self.claims(issuer: "https://evil.test"))), "claims failed: iss"),
+                ("Bearer " + (try other.mint(Self.claims())), "the signature is invalid"),
+            ]
+            for (authorization, reason) in cases {
+                let answer = try await Self.get(client, authorization)
+                #expect(answer.status == .unauthorized, "\(reason)")
+                #expect(answer.challenge?.hasPrefix(#"Bearer realm="api", error="invalid_token", error_description=""#) == true)
+                #expect(answer.challenge?.contains(reason) == true, "\(answer.challenge ?? "") should say \(reason)")
+            }
+        }
+    }
+
+    @Test func anUnknownKidAfterRotationIsFetchedAndAKeyServerDownIs503() async throws {
+        let server = try KeyServer()
+        let first = try TokenMinter(.es256, keyID: "2026-11")
+        let second = try TokenMinter(.es256, keyID: "2026-12")
+        try server.set("jwks.json", JSONValue.object([("keys", .array([first.jwk]))]).serialized)
+        let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
+        try await Self.app(keys: keys).test(.router) { client in
+            #expect(try await Self.get(client, "Bearer " + first.mint(Self.claims())).status == .ok)
+            try server.set("jwks.json", JSONValue.object([("keys", .array([first.jwk, second.jwk]))]).serialized)
+            #expect(try await Self.get(client, "Bearer " + second.mint(Self.claims())).status == .ok)
+            #expect(server.requests == ["/jwks", "/jwks"])
+        }
+        let down = try KeyServer()
+        try down.set("status", "500")
+        try await Self.app(keys: RemoteKeys(.jwks(try #require(URL(string: down.jwksURL))))).test(.router) { client in
+            let answer = try await Self.get(client, "Bearer " + first.mint(Self.claims()))
+            #expect(answer.status == .serviceUnavailable)
+            #expect(answer.challenge == nil)
+        }
+    }
+
+    @Test func aCachedTokenIsNotUsedPastItsExpiry() async throws {
+        let minter = try TokenMinter(.rs256)
+        let cache = VerifiedTokenCache()
+        let keys = StaticKeys(try JWKSet(json: minter.jwks, source: "test"))
+        let start = Self.now()
+        let clock = Mutex(start)
+        let token = try minter.mint(Self.claims([("exp", .number(String(start + 5)))]))
+        let router = Router(context: Context.self)
+        let verifier = IDTokenVerifier(
+            requirements: ClaimRequirements(issuer: Self.issuer, audience: Self.audience, leeway: 0), keys: keys)
+        router.add(middleware: BearerTokenMiddleware(verifier: verifier, cache: cache, clock: { clock.withLock { $0 } }))
+        router.get("me") { _, context in context.idToken?.subject ?? "nobody" }
+        try await Application(router: router).test(.router) { client in
+            let first = try await Self.get(client, "Bearer " + token)
+            #expect(first.status == .ok, "\(first.body)")
+            #expect(cache.count == 1)
+            clock.withLock { $0 = start + 4 }
+            #expect(try await Self.get(client, "Bearer " + token).status == .ok, "a second before exp")
+            clock.withLock { $0 = start + 5 }
+            let expired = try await Self.get(client, "Bearer " + token)
+            #expect(expired.status == .unauthorized)
+            #expect(expired.challenge?.contains("the token has expired") == true)
+        }
+    }
+
+    @Test func aCachedTokenWhoseKeyLeftTheSetIsRefused() async throws {
+        let server = try KeyServer()
+        let leaving = try TokenMinter(.es256, keyID: "leaving")
+        let staying = try TokenMinter(.es256, keyID: "staying")
+        try server.set("jwks.json", JSONValue.object([("keys", .array([leaving.jwk, staying.jwk]))]).serialized)
+        try server.set("cache-control", "max-age=1")
+        let cache = VerifiedTokenCache()
+        let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
+        let token = try leaving.mint(Self.claims())
+        try await Self.app(keys: keys, cache: cache).test(.router) { client in
+            #expect(try await Self.get(client, "Bearer " + token).status == .ok)
+            #expect(try await Self.get(client, "Bearer " + token).status == .ok)
+            #expect(server.requests == ["/jwks"], "the second request was answered from the cache")
+            try server.set("jwks.json", JSONValue.object([("keys", .array([staying.jwk]))]).serialized)
+            try await Task.sleep(for: .milliseconds(1200))
+            // The stale set answers once more while one refresh runs; after it, the key is gone.
+            _ = try await Self.get(client, "Bearer " + token)
+            try await Task.sleep(for: .milliseconds(300))
+            let refused = try await Self.get(client, "Bearer " + token)
+            #expect(refused.status == .unauthorized, "\(refused.body)")
+            #expect(try await Self.get(client, "Bearer " + staying.mint(Self.claims())).status == .ok)
+        }
+    }
+
+    @Test func theCacheIsBoundedInEntriesAndBytes() throws {
+        let minter = try TokenMinter(.rs256)
+        let cache = VerifiedTokenCache(maximumEntries: 3, maximumBytes: 1 << 20)
+        let set = try JWKSet(json: minter.jwks, source: "test")
+        let requirements = ClaimRequirements(issuer: Self.issuer, audience: Self.audience)
+        var tokens: [String] = []
+        for index in 0..<5 {
+            let token = try minter.mint(Self.claims([("sub", .string("user-\(index)"))]))
+            let verified = try IDTokenVerifier.inspect(
+                try CompactToken(token), keys: set, requirements: requirements, now: Self.now()
+            ).verified()
+            cache.store(token, verified)
+            tokens.append(token)
+        }
+        #expect(cache.count == 3)
+        #expect(cache.lookup(tokens[0], now: Self.now()) == nil, "the oldest went first")
+        #expect(cache.lookup(tokens[4], now: Self.now())?.subject == "user-4")
+        let small = VerifiedTokenCache(maximumEntries: 100, maximumBytes: 4096)
+        for token in tokens {
+            small.store(
+                token,
+                try IDTokenVerifier.inspect(try CompactToken(token), keys: set, requirements: requirements, now: Self.now())
+                    .verified())
+        }
+        #expect(small.count * (2 * tokens[0].utf8.count + 512) <= 4096)
+        #expect(small.count >= 1)
+        // Exact bytes: the same token spelled otherwise is another key.
+        #expect(cache.lookup(tokens[4] + " ", now: Self.now()) == nil)
+    }
+}
