@@ -120,9 +120,10 @@ struct BufferedReader {
         self.deadline = deadline
     }
 
-    /// Reads more; false at the end of the stream.
+    /// Reads more; false at the end of the stream. What was consumed is dropped only once it is large, so that
+    /// many small reads do not shift the buffer each time.
     private mutating func fill() throws(TransportError) -> Bool {
-        if start > 0 {
+        if start > 64 * 1024 || start == buffer.count {
             buffer.removeFirst(start)
             start = 0
         }
@@ -131,14 +132,17 @@ struct BufferedReader {
         return !more.isEmpty
     }
 
-    private func find(_ pattern: [UInt8]) -> Int? {
-        guard buffer.count - start >= pattern.count else { return nil }
-        var index = start
-        while index + pattern.count <= buffer.count {
-            if buffer[index] == pattern[0] && Array(buffer[index..<index + pattern.count]) == pattern { return index }
-            index += 1
+    /// Where `pattern` starts, looking from `from` on, or nil.
+    private func find(_ pattern: [UInt8], from: Int) -> Int? {
+        guard let first = pattern.first, buffer.count - from >= pattern.count else { return nil }
+        return buffer.withUnsafeBufferPointer { bytes in
+            var index = from
+            while index + pattern.count <= bytes.count {
+                if bytes[index] == first, pattern.indices.allSatisfy({ bytes[index + $0] == pattern[$0] }) { return index }
+                index += 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The status line and headers, without the blank line that ends them.
@@ -151,12 +155,15 @@ struct BufferedReader {
     }
 
     private mutating func readUntil(_ terminator: [UInt8], limit: Int, what: String) throws(TransportError) -> String {
+        // How far past `start` has been searched already: each byte is looked at about once.
+        var searched = 0
         while true {
-            if let end = find(terminator) {
+            if let end = find(terminator, from: start + searched) {
                 let text = String(decoding: buffer[start..<end], as: UTF8.self)
                 start = end + terminator.count
                 return text
             }
+            searched = max(0, buffer.count - start - (terminator.count - 1))
             guard buffer.count - start <= limit else { throw TransportError("\(what) over \(limit) bytes") }
             guard try fill() else { throw TransportError("the connection closed in the middle of the \(what)") }
         }

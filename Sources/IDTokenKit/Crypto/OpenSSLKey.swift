@@ -78,7 +78,7 @@ public final class OpenSSLKey: @unchecked Sendable {
     }
 
     /// Verification contexts prepared for this key, by algorithm, handed to one thread at a time.
-    private let verifyContexts = Mutex<[JWSAlgorithm: [PreparedContext]]>([:])
+    private let verifyContexts = Mutex<[[PreparedContext]]>(Array(repeating: [], count: JWSAlgorithm.allCases.count))
 
     /// An EVP_PKEY_CTX in the pool; only the thread that took it out uses it.
     private struct PreparedContext: @unchecked Sendable {
@@ -87,7 +87,7 @@ public final class OpenSSLKey: @unchecked Sendable {
 
     deinit {
         verifyContexts.withLock { pool in
-            for contexts in pool.values { contexts.forEach { EVP_PKEY_CTX_free($0.pointer) } }
+            for contexts in pool { contexts.forEach { EVP_PKEY_CTX_free($0.pointer) } }
         }
         EVP_PKEY_free(pointer)
     }
@@ -96,7 +96,8 @@ public final class OpenSSLKey: @unchecked Sendable {
     func withVerifyContext<T>(
         for algorithm: JWSAlgorithm, prepare: (OpaquePointer) -> Bool, _ body: (OpaquePointer) throws(CryptoError) -> T
     ) throws(CryptoError) -> T {
-        var context = verifyContexts.withLock { $0[algorithm]?.popLast()?.pointer }
+        let slot = algorithm.ordinal
+        var context = verifyContexts.withLock { $0[slot].popLast()?.pointer }
         if context == nil {
             // Each context gets its own copy of the key, so threads do not share its locks and cached values
             // (ES256 batches ran about 7% faster on two cores).
@@ -110,7 +111,7 @@ public final class OpenSSLKey: @unchecked Sendable {
             context = created
         }
         guard let context else { throw CryptoError("no verification context") }
-        defer { verifyContexts.withLock { $0[algorithm, default: []].append(PreparedContext(pointer: context)) } }
+        defer { verifyContexts.withLock { $0[slot].append(PreparedContext(pointer: context)) } }
         return try body(context)
     }
 

@@ -17,7 +17,7 @@ public enum Signatures {
             guard let encoded = rawToDER(signature) else { return false }
             der = encoded
         }
-        guard let digestName = algorithm.digest, let digest = FetchedDigests.shared[digestName] else {
+        guard let digest = FetchedDigests.shared[algorithm] else {
             // EdDSA hashes inside the signature scheme: one-shot DigestVerify.
             return try withDigestContext(algorithm, key: key, signing: false) { context in
                 let result = EVP_DigestVerify(context, der, der.count, message, message.count)
@@ -27,14 +27,17 @@ public enum Signatures {
         }
         // Hash here, then verify with a context prepared once per key and algorithm: setting one up for every
         // token made OpenSSL look the algorithm up each time, behind locks that kept threads waiting.
-        var hash = [UInt8](repeating: 0, count: 64)
-        var hashLength: UInt32 = 0
-        guard EVP_Digest(message, message.count, &hash, &hashLength, digest, nil) == 1 else { throw CryptoError("digest failed") }
-        return try key.withVerifyContext(for: algorithm, prepare: { context in prepareVerify(context, algorithm, digest) }) {
-            context in
-            let result = EVP_PKEY_verify(context, der, der.count, hash, Int(hashLength))
-            ERR_clear_error()
-            return result == 1
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hash throws(CryptoError) -> Bool in
+            var hashLength: UInt32 = 0
+            guard EVP_Digest(message, message.count, hash.baseAddress, &hashLength, digest, nil) == 1 else {
+                throw CryptoError("digest failed")
+            }
+            return try key.withVerifyContext(for: algorithm, prepare: { context in prepareVerify(context, algorithm, digest) }) {
+                context in
+                let result = EVP_PKEY_verify(context, der, der.count, hash.baseAddress, Int(hashLength))
+                ERR_clear_error()
+                return result == 1
+            }
         }
     }
 
@@ -82,7 +85,7 @@ public enum Signatures {
         guard let context = EVP_MD_CTX_new() else { throw CryptoError("out of memory") }
         defer { EVP_MD_CTX_free(context) }
         var keyContext: OpaquePointer?
-        let digest = algorithm.digest.flatMap { FetchedDigests.shared[$0] }
+        let digest = FetchedDigests.shared[algorithm]
         let started =
             signing
             ? EVP_DigestSignInit(context, &keyContext, digest, nil, key.pointer)
@@ -101,17 +104,31 @@ public enum Signatures {
     final class FetchedDigests: @unchecked Sendable {
         // Unchecked: it holds EVP_MD pointers, fetched once, never changed, safe to share between threads.
         static let shared = FetchedDigests()
-        private let digests: [String: OpaquePointer]
 
         private init() {
             var digests: [String: OpaquePointer] = [:]
             for name in ["SHA256", "SHA384", "SHA512"] {
                 if let digest = EVP_MD_fetch(nil, name, nil) { digests[name] = digest }
             }
-            self.digests = digests
+            sha256 = digests["SHA256"]
+            sha384 = digests["SHA384"]
+            sha512 = digests["SHA512"]
         }
 
-        subscript(name: String) -> OpaquePointer? { digests[name] }
+        private let sha256: OpaquePointer?
+        private let sha384: OpaquePointer?
+        private let sha512: OpaquePointer?
+
+        /// The digest `algorithm` signs, or nil for EdDSA (looked up for every token: no hashing of names).
+        subscript(algorithm: JWSAlgorithm) -> OpaquePointer? {
+            switch algorithm {
+            case .rs256, .ps256, .es256, .hs256: return sha256
+            case .rs384, .ps384, .es384, .hs384: return sha384
+            case .rs512, .ps512, .es512, .hs512: return sha512
+            case .edDSA: return nil
+            }
+        }
+
     }
 
     /// HMAC-SHA-2 over `message`; `verify` compares in constant time.

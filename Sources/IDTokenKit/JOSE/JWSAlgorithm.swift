@@ -21,6 +21,25 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
         self = match
     }
 
+    /// Its position in `allCases`, to index small per-algorithm tables without hashing.
+    var ordinal: Int {
+        switch self {
+        case .rs256: return 0
+        case .rs384: return 1
+        case .rs512: return 2
+        case .ps256: return 3
+        case .ps384: return 4
+        case .ps512: return 5
+        case .es256: return 6
+        case .es384: return 7
+        case .es512: return 8
+        case .edDSA: return 9
+        case .hs256: return 10
+        case .hs384: return 11
+        case .hs512: return 12
+        }
+    }
+
     /// The shortest HMAC secret RFC 7518 §3.2 allows: as long as the hash output. Nil for other families.
     public var minimumSecretLength: Int? {
         guard case .hmac = family else { return nil }

@@ -99,6 +99,11 @@ public struct JWKSet: Sendable {
     /// The key for a token: by `kid`, or the single usable key when the token names none.
     public func select(keyID: String?, algorithm: JWSAlgorithm) -> Selection {
         if let keyID {
+            // Most sets hold one key per kid: look for a usable one before gathering anything.
+            if let usable = keys.first(where: { $0.keyID?.hasSameBytes(as: keyID) == true && $0.refusal(for: algorithm) == nil })
+            {
+                return .key(usable)
+            }
             let named = keys.filter { $0.keyID?.hasSameBytes(as: keyID) == true }
             guard !named.isEmpty else {
                 return .none("no key with kid \"\(keyID)\" among the \(keys.count) key\(keys.count == 1 ? "" : "s") of the set")

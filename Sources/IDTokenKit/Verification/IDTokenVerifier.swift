@@ -33,12 +33,14 @@ public struct IDTokenVerifier: Sendable {
         } catch {
             throw .malformed(error)
         }
-        return try await inspect(parsed, now: now).verified()
+        return try await inspect(parsed, now: now, describingPasses: false).verified()
     }
 
     /// Verifies the signature (fetching keys as needed, and once more for an unknown `kid`) and runs every claim
     /// check, failing or not.
-    public func inspect(_ token: CompactToken, now: Int64 = currentTime()) async -> Inspection {
+    /// - Parameter describingPasses: false leaves passing checks without a detail, for callers that act on
+    ///   failures only.
+    public func inspect(_ token: CompactToken, now: Int64 = currentTime(), describingPasses: Bool = true) async -> Inspection {
         var set: JWKSet
         do {
             set = try await keys.keySet()
@@ -55,14 +57,16 @@ public struct IDTokenVerifier: Sendable {
                     token: token, signature: .keysUnavailable(reason: error.message), checks: requirements.checks(token, now))
             }
         }
-        return Self.inspect(token, keys: set, requirements: requirements, now: now)
+        return Self.inspect(token, keys: set, requirements: requirements, now: now, describingPasses: describingPasses)
     }
 
     /// Verifies with a key set already at hand, without fetching: the building block for batches.
-    public static func inspect(_ token: CompactToken, keys set: JWKSet, requirements: ClaimRequirements, now: Int64)
-        -> Inspection
-    {
-        Inspection(token: token, signature: verifySignature(token, with: set), checks: requirements.checks(token, now))
+    public static func inspect(
+        _ token: CompactToken, keys set: JWKSet, requirements: ClaimRequirements, now: Int64, describingPasses: Bool = true
+    ) -> Inspection {
+        Inspection(
+            token: token, signature: verifySignature(token, with: set),
+            checks: requirements.checks(token, now, describingPasses: describingPasses))
     }
 
     /// Decodes without verifying anything.
@@ -111,8 +115,8 @@ public struct IDTokenVerifier: Sendable {
 
 extension ClaimRequirements {
     /// Every claim check of a token whose payload is an object; none otherwise.
-    func checks(_ token: CompactToken, _ now: Int64) -> [ClaimCheck] {
+    func checks(_ token: CompactToken, _ now: Int64, describingPasses: Bool = true) -> [ClaimCheck] {
         guard case .object(let claims) = token.payload else { return [] }
-        return check(header: token.header, claims: claims, now: now)
+        return check(header: token.header, claims: claims, now: now, describingPasses: describingPasses)
     }
 }
