@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "IssuerKeys", targets: ["IssuerKeys"]),
         .library(name: "OpenSSLHTTPClient", targets: ["OpenSSLHTTPClient"]),
         .library(name: "IDTokenHummingbird", targets: ["IDTokenHummingbird"]),
+        .library(name: "ExampleAPI", targets: ["ExampleAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

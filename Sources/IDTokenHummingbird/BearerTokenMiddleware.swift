@@ -64,10 +64,14 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
         if let cache, let cached = cache.lookup(token, now: now) {
             // Still good only while the key that verified it is in the issuer's set.
             let set: JWKSet
-            do {
-                set = try await verifier.keys.keySet()
-            } catch {
-                throw .keysUnavailable(error.message)
+            if let fresh = verifier.keys.freshKeySet {
+                set = fresh
+            } else {
+                do {
+                    set = try await verifier.keys.keySet()
+                } catch {
+                    throw .keysUnavailable(error.message)
+                }
             }
             if let keyID = cached.keyID, set.contains(keyID: keyID) { return cached }
             cache.remove(token)
@@ -77,13 +81,21 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
         return verified
     }
 
-    /// The token of `Authorization: Bearer <token>` (the scheme in any case), or nil.
+    /// The token of `Authorization: Bearer <token>` (the scheme in any case), or nil. Read as bytes: the header
+    /// comes with every request, and a token is a kilobyte of base64url.
     static func bearerToken(_ request: Request) -> String? {
-        guard let field = request.headers[.authorization] else { return nil }
-        let parts = field.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingPrefix(while: { $0 == " " })
-        return token.isEmpty ? nil : String(token)
+        guard var field = request.headers[.authorization] else { return nil }
+        return field.withUTF8 { bytes -> String? in
+            let scheme = "bearer".utf8
+            guard bytes.count > scheme.count, bytes[scheme.count] == UInt8(ascii: " "),
+                zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 })
+            else { return nil }
+            var start = scheme.count
+            while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+            var end = bytes.count
+            while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            return start < end ? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) : nil
+        }
     }
 
     private func challenge(_ reason: String?) -> Response {

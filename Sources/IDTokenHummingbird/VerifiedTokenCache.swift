@@ -15,10 +15,22 @@ public final class VerifiedTokenCache: Sendable {
         var bytes: Int
     }
 
+    /// A token as a dictionary key: hashed and compared by its UTF-8 bytes, without copying them.
+    private struct Key: Hashable, Sendable {
+        let token: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.token.hasSameBytes(as: rhs.token) }
+
+        func hash(into hasher: inout Hasher) {
+            var token = token
+            token.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     private struct State: Sendable {
-        var entries: [[UInt8]: Entry] = [:]
+        var entries: [Key: Entry] = [:]
         /// Keys in insertion order, for eviction; `head` is the oldest still in it.
-        var order: [[UInt8]] = []
+        var order: [Key] = []
         var head = 0
         var bytes = 0
     }
@@ -36,7 +48,7 @@ public final class VerifiedTokenCache: Sendable {
 
     /// The verified token for exactly these bytes, unless it has expired (`now` at or after `exp`).
     public func lookup(_ token: String, now: Int64) -> VerifiedIDToken? {
-        let key = Array(token.utf8)
+        let key = Key(token: token)
         return state.withLock { state in
             guard let entry = state.entries[key] else { return nil }
             guard now < entry.token.expiresAt else {
@@ -49,8 +61,8 @@ public final class VerifiedTokenCache: Sendable {
 
     /// Keeps a token that was just verified.
     public func store(_ token: String, _ verified: VerifiedIDToken) {
-        let key = Array(token.utf8)
-        let bytes = 2 * key.count + 512
+        let key = Key(token: token)
+        let bytes = 2 * token.utf8.count + 512
         guard bytes <= maximumBytes else { return }
         state.withLock { state in
             Self.remove(key, from: &state)
@@ -72,13 +84,12 @@ public final class VerifiedTokenCache: Sendable {
 
     /// Forgets a token (its key left the issuer's set).
     public func remove(_ token: String) {
-        let key = Array(token.utf8)
-        state.withLock { Self.remove(key, from: &$0) }
+        state.withLock { Self.remove(Key(token: token), from: &$0) }
     }
 
     public var count: Int { state.withLock { $0.entries.count } }
 
-    private static func remove(_ key: [UInt8], from state: inout State) {
+    private static func remove(_ key: Key, from state: inout State) {
         guard let entry = state.entries.removeValue(forKey: key) else { return }
         state.bytes -= entry.bytes
     }

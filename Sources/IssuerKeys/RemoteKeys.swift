@@ -1,5 +1,6 @@
 import IDTokenKit
 import OpenSSLHTTPClient
+import Synchronization
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -29,7 +30,11 @@ public actor RemoteKeys: KeyProvider {
     let clock: @Sendable () -> Int64
 
     private var resolvedJWKSURL: URL?
-    private var current: (set: JWKSet, expires: Int64)?
+    private var current: (set: JWKSet, expires: Int64)? {
+        didSet { snapshot.withLock { $0 = current } }
+    }
+    /// `current`, readable without a hop onto the actor.
+    private nonisolated let snapshot = Mutex<(set: JWKSet, expires: Int64)?>(nil)
     private var inFlight: Task<JWKSet, any Error>?
     /// When the last refetch started, for the once-a-minute limit on refetches and retries.
     private var lastAttempt: Int64?
@@ -46,6 +51,11 @@ public actor RemoteKeys: KeyProvider {
         self.cache = cache
         self.offline = offline
         self.clock = clock
+    }
+
+    public nonisolated var freshKeySet: JWKSet? {
+        let now = clock()
+        return snapshot.withLock { current in current.flatMap { now < $0.expires ? $0.set : nil } }
     }
 
     public func keySet() async throws(KeyLookupError) -> JWKSet {

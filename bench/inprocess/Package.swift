@@ -1,7 +1,8 @@
 // swift-tools-version: 6.2
-// In-process verification throughput, IDTokenKit against vapor/jwt-kit, on one core. A package of its own so
-// that jwt-kit (and swift-crypto under it) is a benchmark-only dependency, never part of the project's build.
-// bench/jwt-inprocess.sh links the project here as .deps/passwordless-site and runs it.
+// Benchmarks that need peers or tools outside the project: in-process verification against vapor/jwt-kit
+// (bench/jwt-inprocess.sh), and the example API under wrk (bench/api-wrk.sh). A package of its own so that
+// jwt-kit (and swift-crypto under it) is a benchmark-only dependency, never part of the project's build. The
+// scripts link the project here as .deps/passwordless-site.
 import PackageDescription
 
 let package = Package(
@@ -10,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(path: ".deps/passwordless-site"),
         .package(url: "https://github.com/vapor/jwt-kit", exact: "5.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -17,6 +20,17 @@ let package = Package(
             dependencies: [
                 .product(name: "IDTokenKit", package: "passwordless-site"),
                 .product(name: "JWTKit", package: "jwt-kit"),
-            ])
+            ]),
+        // The example API under load (bench/api-wrk.sh): with the token cache, without it, and the same route open.
+        .executableTarget(
+            name: "api-bench-server",
+            dependencies: [
+                .product(name: "ExampleAPI", package: "passwordless-site"),
+                .product(name: "IDTokenKit", package: "passwordless-site"),
+                .product(name: "IssuerKeys", package: "passwordless-site"),
+                .product(name: "IDTokenHummingbird", package: "passwordless-site"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

@@ -5,6 +5,13 @@ public protocol KeyProvider: Sendable {
     /// A fresh copy after a token named an unknown `kid` (key rotation), or nil when refreshing is not possible
     /// or was done too recently.
     func refreshedKeySet() async throws(KeyLookupError) -> JWKSet?
+    /// The keys at hand when they are fresh, without waiting (no actor hop), else nil: then `keySet()` is asked.
+    /// Callers on a hot path (a cache hit per request) use it.
+    var freshKeySet: JWKSet? { get }
+}
+
+extension KeyProvider {
+    public var freshKeySet: JWKSet? { nil }
 }
 
 /// Why no keys could be had: a fetch failed, a document was wrong, nothing cached offline.
@@ -22,4 +29,5 @@ public struct StaticKeys: KeyProvider {
 
     public func keySet() async throws(KeyLookupError) -> JWKSet { set }
     public func refreshedKeySet() async throws(KeyLookupError) -> JWKSet? { nil }
+    public var freshKeySet: JWKSet? { self.set }
 }
