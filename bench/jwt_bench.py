@@ -53,7 +53,7 @@ def speed(algorithm):
     return float(line.split()[-1])
 
 
-for name, tokens, repeat, peer, target in (("RS256", rs256, 30, "rsa2048", 60000), ("ES256", es256, 15, "ecdsap256", 20000)):
+for name, tokens, repeat, peer, target in (("RS256", rs256, 30, "rsa2048", 0.6), ("ES256", es256, 15, "ecdsap256", 0.8)):
     path = f"{out}/{name}-batch.txt"
     with open(path, "w") as f:
         for _ in range(repeat):
@@ -65,7 +65,7 @@ for name, tokens, repeat, peer, target in (("RS256", rs256, 30, "rsa2048", 60000
     unsigned = statistics.median(wall([inspect, "--no-verify", "--issuer", issuer, "--audience", audience, "--batch"], stdin=path) for _ in range(3))
     ceiling = speed(peer)
     cores = os.cpu_count()
-    print(f"--batch {name}: {count} tokens ({len(tokens)} distinct) in {seconds:.2f} s = {rate:,.0f} tokens/s (target >= {target:,}); "
-          f"openssl speed {peer} verify on {cores} cores: {ceiling:,.0f}/s; ratio {rate / ceiling:.2f}")
+    print(f"--batch {name}: {count} tokens ({len(tokens)} distinct) in {seconds:.2f} s = {rate:,.0f} tokens/s; "
+          f"openssl speed {peer} verify on {cores} cores: {ceiling:,.0f}/s; ratio {rate / ceiling:.2f} (target >= {target})")
     print(f"  per token on one core: {seconds * cores / count * 1e6:.0f} us in all, {unsigned * cores / count * 1e6:.0f} us without the "
           f"signature (--no-verify); openssl speed's verify alone: {cores / ceiling * 1e6:.0f} us")

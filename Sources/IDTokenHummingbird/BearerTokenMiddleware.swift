@@ -48,7 +48,7 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
                 status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "10"],
                 body: .init(byteBuffer: ByteBuffer(string: "cannot check tokens now: \(reason)\n")))
         } catch {
-            return challenge(Self.shortReason(error))
+            return challenge(Self.shortReason(error), details: error.failures)
         }
         if let nonce = expectedNonce(request, context) {
             guard verified["nonce"]?.string?.hasSameBytes(as: nonce) == true else {
@@ -98,7 +98,8 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
         }
     }
 
-    private func challenge(_ reason: String?) -> Response {
+    /// 401 with the challenge; the body lists every failure, for the developer reading it.
+    private func challenge(_ reason: String?, details: [String] = []) -> Response {
         var value = "Bearer realm=\"\(Self.quotable(realm))\""
         if let reason { value += ", error=\"invalid_token\", error_description=\"\(Self.quotable(reason))\"" }
         // A page calling from another origin may read the challenge only when it is exposed on this response
@@ -109,7 +110,9 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
                 .wwwAuthenticate: value, .accessControlExposeHeaders: "WWW-Authenticate",
                 .contentType: "text/plain; charset=utf-8",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: (reason ?? "a Bearer token is required") + "\n")))
+            body: .init(
+                byteBuffer: ByteBuffer(
+                    string: ([reason ?? "a Bearer token is required"] + details).joined(separator: "\n") + "\n")))
     }
 
     /// A few words on why: which check failed, not the verifier's whole report.
