@@ -7,7 +7,8 @@ import Testing
         let site = try FixtureSite()
         let result = try site.build()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasPrefix("Built 2 pages and 2 assets in "))
+        // The home page, guide/setup.md, and a generated list for the guide/ section.
+        #expect(result.stdout.hasPrefix("Built 3 pages and 2 assets in "))
         #expect(result.stdout.contains("into site/"))
         let home = try #require(site.folder.read("site/index.html"))
         #expect(home.contains(#"<a href="/guide/setup/#install">guide</a>"#))
@@ -33,8 +34,8 @@ import Testing
         let script = try #require(which("script"), "util-linux's script gives the build a terminal")
         let onTerminal = try run(script, ["-qec", Executable.url("build-site").path, "/dev/null"], in: site.root)
         #expect(onTerminal.status == 0)
-        #expect(onTerminal.stdout.contains("build-site: rendering 2 pages"), "\(onTerminal.stdout)")
-        #expect(onTerminal.stdout.contains("Built 2 pages"))
+        #expect(onTerminal.stdout.contains("build-site: rendering 3 pages"), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("Built 3 pages"))
     }
 
     @Test func subPathBaseURLPrefixesEveryInternalURL() throws {

@@ -210,7 +210,7 @@ final class SocketClient {
 
         try site.folder.write("content/guide/setup.md", "---\ntitle: Installing\norder: 2\n---\n## Install\n## Use\n")
         #expect(server.waitForLog("Rebuilt all:") != nil, "\(server.log)")
-        #expect(try server.get("/").body.contains(">Installing</a>"), "the home page's navigation shows the new title")
+        #expect(try server.get("/guide/").body.contains(">Installing</a>"), "the guide section's list shows the new title")
         #expect(events.read(until: "event: reload", timeout: 10))
     }
 

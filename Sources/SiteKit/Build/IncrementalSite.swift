@@ -62,10 +62,10 @@ public final class IncrementalSite: Sendable {
             pages[index] = page
             rewritten.append((page, ""))
         }
-        let links = build.linkResolver(pages, scan: state.scan)
+        let links = build.linkResolver(pages, scan: state.scan, sections: state.sections)
         for index in rewritten.indices {
             rewritten[index].1 = try build.render(
-                rewritten[index].0, links: links, navigation: state.navigation, config: state.config, templates: state.templates)
+                rewritten[index].0, links: links, sections: state.sections, config: state.config, templates: state.templates)
         }
         for (page, html) in rewritten {
             try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
@@ -78,10 +78,12 @@ public final class IncrementalSite: Sendable {
             rewrittenPages: rewritten.map(\.0.sourcePath))
     }
 
-    /// Whether other pages render the same after this page changed: navigation (title, order), links to its
-    /// anchors, and its URL stay as they were.
+    /// Whether other pages render the same after this page changed: what the navigation, section lists and
+    /// previous/next links show of it (title, label, description, order), links to its anchors, and its URL stay
+    /// as they were. Anything else rebuilds everything, which is simpler than finding whose navigation shows it.
     static func othersUnaffected(old: Page, new: Page) -> Bool {
-        old.frontMatter.title == new.frontMatter.title && old.frontMatter.order == new.frontMatter.order
+        old.frontMatter.title == new.frontMatter.title && old.frontMatter.nav == new.frontMatter.nav
+            && old.frontMatter.description == new.frontMatter.description && old.frontMatter.order == new.frontMatter.order
             && old.frontMatter.draft == new.frontMatter.draft && old.anchors == new.anchors && old.urlPath == new.urlPath
     }
 }

@@ -38,15 +38,15 @@ public struct SiteBuild: Sendable {
         try runKeepingState().summary
     }
 
-    /// What a later incremental rebuild needs from a full build.
-    struct State {
+    /// What a later incremental rebuild needs from a full build: small facts, no rendered pages.
+    struct State: Sendable {
         var config: SiteConfig
         var guardian: PinGuard
         var scan: ContentScan
         var templates: TemplateSet
         var pages: [Page]
         var links: LinkResolver
-        var navigation: [PageContext.NavigationEntry]
+        var sections: SiteSections
     }
 
     func runKeepingState() throws -> (summary: Summary, state: State) {
@@ -61,25 +61,61 @@ public struct SiteBuild: Sendable {
         options.progress?("reading \(scan.markdown.count) pages")
         let pages = try readPages(scan.markdown, pin: config.connect, guardian: guardian)
         try checkLayouts(pages, templates: templates)
-        var output = SiteOutput()
-        options.progress?("rendering \(pages.count) pages")
-        let links = linkResolver(pages, scan: scan)
-        let navigation = PageContext.navigation(pages)
-        let rendered = try pages.parallelMap { page in
-            try render(page, links: links, navigation: navigation, config: config, templates: templates)
+        // What pages need of each other, gathered small before any page renders.
+        let sections = SiteSections(pages: pages.map(\.facts))
+        let links = linkResolver(pages, scan: scan, sections: sections)
+        let lists = sectionListPages(sections)
+        let assets = try processAssets(scan.assets, config: config, guardian: guardian)
+        let sitemap = Sitemap.xml(
+            baseURL: options.baseURL.absolute,
+            paths: pages.filter { !$0.isNotFoundPage }.map(\.urlPath) + lists.filter { $0.page == 1 }.map(\.urlPath)
+                + scan.assets.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) })
+        let output = try SiteOutput(
+            paths: Set(pages.map(\.outputPath) + lists.map(\.outputPath) + scan.assets + ["sitemap.xml", ".nojekyll"]),
+            staging: staging, display: options.output.path)
+        options.progress?("rendering \(pages.count + lists.count) pages")
+        // Each page is written as soon as it is rendered: the site is never held in memory.
+        try pages.parallelForEach { page in
+            try output.write(
+                page.outputPath, text: try render(page, links: links, sections: sections, config: config, templates: templates))
         }
-        for (page, html) in zip(pages, rendered) { output.add(page.outputPath, text: html) }
-        let assetCount = try copyAssets(scan.assets, config: config, guardian: guardian, into: &output)
-        addSitemap(pages: pages, scan: scan, into: &output)
-        output.add(".nojekyll", text: "")
-        options.progress?("writing \(output.files.count) files")
-        try output.write(replacing: options.output, staging: staging)
+        try lists.parallelForEach { list in
+            try output.write(list.outputPath, text: renderList(list, sections: sections, config: config, templates: templates))
+        }
+        for (path, asset) in assets {
+            switch asset {
+            case .text(let text): try output.write(path, text: text)
+            case .copy(let source): try output.copy(path, from: source)
+            }
+        }
+        try output.write("sitemap.xml", text: sitemap)
+        try output.write(".nojekyll", text: "")
+        try output.swap(into: options.output)
         written = true
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let state = State(
-            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links,
-            navigation: navigation)
-        return (Summary(pages: pages.count, assets: assetCount, seconds: seconds, output: options.output), state)
+            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links, sections: sections)
+        return (Summary(pages: pages.count + lists.count, assets: assets.count, seconds: seconds, output: options.output), state)
+    }
+
+    /// A page of a section's list: the section's index when it has no `index.md`, and the further pages of long
+    /// lists (`guide/page/2/`).
+    struct SectionListPage: Sendable {
+        let folder: String
+        let page: Int
+        let urlPath: String
+        var outputPath: String { urlPath + "index.html" }
+    }
+
+    func sectionListPages(_ sections: SiteSections) -> [SectionListPage] {
+        sections.sections.values.sorted { $0.folder < $1.folder }.flatMap { section -> [SectionListPage] in
+            let first = section.indexSource == nil && !section.folder.isEmpty ? 1 : 2
+            let last = PageLocation.listPageCount(section)
+            guard first <= last else { return [] }
+            return (first...last).map {
+                SectionListPage(folder: section.folder, page: $0, urlPath: PageLocation.listPagePath(section, $0))
+            }
+        }
     }
 
     // MARK: - Steps
@@ -112,20 +148,20 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    func linkResolver(_ pages: [Page], scan: ContentScan) -> LinkResolver {
+    func linkResolver(_ pages: [Page], scan: ContentScan, sections: SiteSections) -> LinkResolver {
         LinkResolver(
             pagesBySource: Dictionary(uniqueKeysWithValues: pages.map { ($0.sourcePath, $0) }),
             assets: Set(scan.assets),
-            directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") },
+            directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") || sections.isSection($0) },
             basePath: options.baseURL.path)
     }
 
     /// One page through includes, links, highlighting, Markdown and its layout.
-    func render(
-        _ page: Page, links: LinkResolver, navigation: [PageContext.NavigationEntry], config: SiteConfig, templates: TemplateSet
-    ) throws -> String {
+    func render(_ page: Page, links: LinkResolver, sections: SiteSections, config: SiteConfig, templates: TemplateSet) throws
+        -> String
+    {
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
-        let document = try page.document
+        let document = try page.document()
             .rewritingCodeBlocks { block in
                 let expanded = try includes.expand(block, page: page)
                 return SyntaxHighlighter.codeBlock(expanded.code, info: expanded.info).map(MarkdownBlock.html)
@@ -133,8 +169,24 @@ public struct SiteBuild: Sendable {
             }
             .rewritingLinks { try links.resolve($0, on: page) }
         let html = MarkdownHTML.render(document, headingIDs: page.headingIDs)
-        let context = PageContext.make(page: page, html: html, config: config, baseURL: options.baseURL, navigation: navigation)
+        let location = PageLocation(sections: sections, basePath: options.baseURL.path)
+        let folder = SiteSections.folder(of: page.sourcePath)
+        let subject: PageLocation.Subject =
+            SiteSections.isIndex(page.sourcePath)
+            ? .sectionIndex(folder: folder) : .page(sourcePath: page.sourcePath, folder: folder)
+        let context = PageContext.make(
+            page: page, html: html, config: config, baseURL: options.baseURL, location: location.values(for: subject))
         return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
+    }
+
+    /// A generated page of a section's list, through the `section` layout (or `page` when the theme has none).
+    func renderList(_ list: SectionListPage, sections: SiteSections, config: SiteConfig, templates: TemplateSet) -> String {
+        let location = PageLocation(sections: sections, basePath: options.baseURL.path)
+        let section = sections.sections[list.folder]
+        let context = PageContext.make(
+            listing: section?.title ?? "", description: section?.description ?? "", urlPath: list.urlPath, config: config,
+            baseURL: options.baseURL, location: location.values(for: .sectionIndex(folder: list.folder), listPage: list.page))
+        return templates.render(context, layout: templates.names.contains("section") ? "section" : TemplateSet.defaultLayout)
     }
 
     /// Reads and parses one page; `displayRoot` is the content folder as messages name it.
@@ -144,27 +196,20 @@ public struct SiteBuild: Sendable {
         return try Page(sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian)
     }
 
-    private func copyAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard, into output: inout SiteOutput) throws
-        -> Int
-    {
-        for path in paths {
-            let url = options.content.appendingPathComponent(path)
-            if TextAsset.isText(path) {
-                let displayPath = display(options.content, path)
-                let text = try TextFile.read(url, displayPath: displayPath)
-                output.add(
-                    path, text: try TextAsset.process(text, displayPath: displayPath, pin: config.connect, guardian: guardian))
-            } else {
-                output.add(path, copying: url)
-            }
-        }
-        return paths.count
+    enum Asset: Sendable {
+        case text(String)
+        case copy(URL)
     }
 
-    private func addSitemap(pages: [Page], scan: ContentScan, into output: inout SiteOutput) {
-        let pagePaths = pages.filter { !$0.isNotFoundPage }.map(\.urlPath)
-        let htmlAssets = scan.assets.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) }
-        output.add("sitemap.xml", text: Sitemap.xml(baseURL: options.baseURL.absolute, paths: pagePaths + htmlAssets))
+    /// Text assets with their placeholders substituted (and checked for the pin), others to copy as they are.
+    private func processAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard) throws -> [(String, Asset)] {
+        try paths.map { path in
+            let url = options.content.appendingPathComponent(path)
+            guard TextAsset.isText(path) else { return (path, .copy(url)) }
+            let displayPath = display(options.content, path)
+            let text = try TextFile.read(url, displayPath: displayPath)
+            return (path, .text(try TextAsset.process(text, displayPath: displayPath, pin: config.connect, guardian: guardian)))
+        }
     }
 
     /// A path as the author knows it: relative to the working directory when inside it.

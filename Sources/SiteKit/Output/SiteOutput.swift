@@ -1,23 +1,42 @@
 import Foundation
 import Synchronization
 
-/// The finished site as a list of files, written to a fresh folder beside the output and swapped in only when
-/// every file is written, so that a failed build leaves the previous site as it was.
-struct SiteOutput {
-    enum Contents {
-        case data(Data)
-        case copy(URL)
+/// Writes the site into a staging folder beside the output as files are produced (pages are written as they
+/// render, never all held in memory), then swaps it in only when every file is written, so that a failed build
+/// leaves the previous site as it was. Every path is known before the first write.
+struct SiteOutput: Sendable {
+    let staging: URL
+    let paths: Set<String>
+
+    /// Clears what an earlier build left in the staging folder that this build does not write, and creates the
+    /// folders the paths need.
+    init(paths: Set<String>, staging stagingFolder: StagingFolder, display: String) throws {
+        staging = stagingFolder.url
+        self.paths = paths
+        do {
+            let existing = try Self.removeUnwanted(from: try stagingFolder.entries(), in: staging, keeping: paths)
+            for folder in Self.folders(of: paths) where !existing.contains(folder) {
+                try Self.makeDirectory(staging.path + "/" + folder)
+            }
+        } catch {
+            throw SiteError(file: display, "could not write the site: \(error.localizedDescription)")
+        }
     }
 
-    var files: [String: Contents] = [:]
+    func write(_ path: String, text: String) throws {
+        precondition(paths.contains(path), "\(path) was not planned")
+        try Self.writeFile(staging.path + "/" + path, Data(text.utf8))
+    }
 
-    mutating func add(_ path: String, text: String) { files[path] = .data(Data(text.utf8)) }
-    mutating func add(_ path: String, copying url: URL) { files[path] = .copy(url) }
+    func copy(_ path: String, from source: URL) throws {
+        precondition(paths.contains(path), "\(path) was not planned")
+        try Self.writeFile(staging.path + "/" + path, try Data(contentsOf: source))
+    }
 
     /// Every folder the files need, parents before children.
-    private func folders() -> [String] {
+    private static func folders(of paths: Set<String>) -> [String] {
         var folders: Set<String> = []
-        for path in files.keys {
+        for path in paths {
             var folder = Substring(path)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
@@ -38,9 +57,10 @@ struct SiteOutput {
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Foundation.write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
@@ -57,27 +77,10 @@ struct SiteOutput {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
     }
 
-    func write(replacing output: URL, staging stagingFolder: StagingFolder) throws {
+    /// Swaps the written staging folder in as the output; the old output becomes the previous build.
+    func swap(into output: URL) throws {
         let fileManager = FileManager.default
-        let staging = stagingFolder.url
         let previous = Self.previousBuildFolder(for: output)
-        let display = output.path
-        do {
-            let existingFolders = try removeUnwanted(from: try stagingFolder.entries(), in: staging)
-            for folder in folders() where !existingFolders.contains(folder) {
-                try Self.makeDirectory(staging.path + "/" + folder)
-            }
-            let entries = files.sorted { $0.key < $1.key }
-            try entries.parallelForEach { path, contents in
-                let destination = staging.path + "/" + path
-                switch contents {
-                case .data(let data): try Self.writeFile(destination, data)
-                case .copy(let source): try Self.writeFile(destination, try Data(contentsOf: source))
-                }
-            }
-        } catch {
-            throw SiteError(file: display, "could not write the site: \(error.localizedDescription)")
-        }
         do {
             try? fileManager.removeItem(at: previous)
             if fileManager.fileExists(atPath: output.path) {
@@ -88,19 +91,21 @@ struct SiteOutput {
             if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: previous.path) {
                 try? fileManager.moveItem(at: previous, to: output)
             }
-            throw SiteError(file: display, "could not replace the site: \(error.localizedDescription)")
+            throw SiteError(file: output.path, "could not replace the site: \(error.localizedDescription)")
         }
     }
 
     /// Deletes what an earlier build left in `folder` (listed in `entries`, parents first) that this build does
     /// not write, and returns the folders that stay.
-    private func removeUnwanted(from entries: [DirectoryWalker.Entry], in folder: URL) throws -> Set<String> {
-        let wantedFolders = Set(folders())
+    private static func removeUnwanted(from entries: [DirectoryWalker.Entry], in folder: URL, keeping paths: Set<String>) throws
+        -> Set<String>
+    {
+        let wantedFolders = Set(folders(of: paths))
         var kept: Set<String> = []
         var removedFolder: String?
         for entry in entries {
             if let removed = removedFolder, entry.path.hasPrefix(removed + "/") { continue }
-            if entry.isDirectory ? wantedFolders.contains(entry.path) : files[entry.path] != nil {
+            if entry.isDirectory ? wantedFolders.contains(entry.path) : paths.contains(entry.path) {
                 if entry.isDirectory { kept.insert(entry.path) }
             } else {
                 try FileManager.default.removeItem(atPath: folder.path + "/" + entry.path)

@@ -4,6 +4,8 @@ import Yams
 /// The YAML block between `---` lines at the top of a page, and what it says about the page.
 struct FrontMatter: Equatable, Sendable {
     var title: String
+    /// A short label for the navigation, where the title is long.
+    var nav: String?
     var description: String?
     var order: Int?
     var draft: Bool
@@ -39,12 +41,13 @@ struct FrontMatter: Equatable, Sendable {
 
     static func parse(yaml: String, file: String, firstLine: Int) throws -> FrontMatter {
         let fields = try YAMLMapping(parsing: yaml, file: file, firstLine: firstLine, what: "front matter")
-        try fields.rejectUnknownKeys(["title", "description", "order", "draft", "layout"])
+        try fields.rejectUnknownKeys(["title", "nav", "description", "order", "draft", "layout"])
         guard let title = try fields.string("title"), !title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SiteError(file: file, line: fields.line(of: "title"), "front matter needs a non-empty `title`")
         }
         return FrontMatter(
             title: title,
+            nav: try fields.string("nav"),
             description: try fields.string("description"),
             order: try fields.int("order"),
             draft: try fields.bool("draft") ?? false,

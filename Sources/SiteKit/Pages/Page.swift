@@ -1,11 +1,14 @@
-/// A Markdown page: where it comes from, what its front matter says, where it goes in the site.
+/// A Markdown page: where it comes from, what its front matter says, where it goes in the site, and the little
+/// that other pages need of it (headings, anchors). Its Markdown is kept as text and parsed again to render, so a
+/// large site is never held in memory as documents.
 final class Page: Sendable {
     /// Path relative to the content folder, e.g. `guide/verify.md`.
     let sourcePath: String
     /// Path as shown in messages, e.g. `content/guide/verify.md`.
     let displayPath: String
     let frontMatter: FrontMatter
-    let document: MarkdownDocument
+    /// The Markdown body, placeholders substituted.
+    let body: String
     /// Lines before the Markdown body, so a body line maps back to a file line.
     let bodyLineOffset: Int
     let headings: [MarkdownDocument.Heading]
@@ -21,17 +24,34 @@ final class Page: Sendable {
         bodyLineOffset = parts.bodyLineOffset
         let body = pin.substitute(in: String(parts.body))
         try guardian.check(body, file: displayPath, firstLine: bodyLineOffset + 1)
-        do {
-            document = try MarkdownDocument(parsing: body)
-        } catch {
-            throw SiteError(
-                file: displayPath, line: error.line + parts.bodyLineOffset,
-                "Markdown nested more than \(MarkdownDocument.maximumDepth) levels deep (quotes, lists, emphasis, links)")
-        }
+        self.body = body
+        let document = try Self.parse(body, file: displayPath, lineOffset: parts.bodyLineOffset)
         headings = document.headings
         var slugger = HeadingSlugger()
         headingIDs = headings.map { slugger.slug(for: $0.text) }
         anchors = Set(headingIDs).union(document.rawHTML.flatMap(Self.htmlIDs))
+    }
+
+    /// The body as Markdown values, for rendering.
+    func document() throws -> MarkdownDocument {
+        try Self.parse(body, file: displayPath, lineOffset: bodyLineOffset)
+    }
+
+    private static func parse(_ body: String, file: String, lineOffset: Int) throws -> MarkdownDocument {
+        do {
+            return try MarkdownDocument(parsing: body)
+        } catch {
+            throw SiteError(
+                file: file, line: error.line + lineOffset,
+                "Markdown nested more than \(MarkdownDocument.maximumDepth) levels deep (quotes, lists, emphasis, links)")
+        }
+    }
+
+    /// What the site's structure needs of this page.
+    var facts: SiteSections.PageFacts {
+        SiteSections.PageFacts(
+            sourcePath: sourcePath, title: frontMatter.title, label: frontMatter.nav ?? frontMatter.title,
+            description: frontMatter.description ?? "", urlPath: urlPath, order: frontMatter.order)
     }
 
     var isNotFoundPage: Bool { sourcePath == "404.md" }

@@ -1,39 +1,14 @@
-import Mustache
-
-/// What a template sees: `site`, `page` (with `content`, `toc`), `nav` and `connect`.
+/// What a template sees: `site`, `page` (with `content`, `toc`), `connect`, and where the page stands: `nav`,
+/// `breadcrumbs`, `previous`, `next`, `section` (see `PageLocation` and the README).
 enum PageContext {
-    struct NavigationEntry {
-        let sourcePath: String
-        let title: String
-        let urlPath: String
-    }
-
-    /// Pages in `order` (then title), without the 404 page.
-    static func navigation(_ pages: [Page]) -> [NavigationEntry] {
-        pages.filter { !$0.isNotFoundPage }
-            .sorted {
-                ($0.frontMatter.order ?? Int.max, $0.frontMatter.title, $0.sourcePath)
-                    < ($1.frontMatter.order ?? Int.max, $1.frontMatter.title, $1.sourcePath)
-            }
-            .map { NavigationEntry(sourcePath: $0.sourcePath, title: $0.frontMatter.title, urlPath: $0.urlPath) }
-    }
-
-    static func make(page: Page, html: String, config: SiteConfig, baseURL: BaseURL, navigation: [NavigationEntry]) -> [String:
-        Any]
-    {
+    static func make(page: Page, html: String, config: SiteConfig, baseURL: BaseURL, location: [String: Any]) -> [String: Any] {
         let toc: [[String: Any]] = zip(page.headings, page.headingIDs)
             .filter { $0.0.level == 2 || $0.0.level == 3 }
             .map { ["id": $1, "text": $0.text, "level": $0.level] }
-        return [
-            "site": [
-                "title": config.title,
-                "description": config.description,
-                "language": config.language,
-                "basePath": baseURL.path,
-                "baseURL": baseURL.absolute,
-            ],
-            "page": [
+        return context(
+            page: [
                 "title": page.frontMatter.title,
+                "label": page.frontMatter.nav ?? page.frontMatter.title,
                 "description": page.frontMatter.description ?? config.description,
                 "content": html,
                 "url": baseURL.path + page.urlPath,
@@ -41,26 +16,34 @@ enum PageContext {
                 "toc": toc,
                 "hasTOC": toc.count > 1,
                 "isHome": page.urlPath.isEmpty,
-            ],
-            "nav": NavigationList(entries: navigation, basePath: baseURL.path, currentSource: page.sourcePath),
-            "connect": ["version": config.connect.version, "url": config.connect.url],
-        ]
+            ], config: config, baseURL: baseURL, location: location)
     }
-}
 
-/// The site navigation as a template iterates it. Entries become template values only when a template lists
-/// them, so a layout without navigation costs nothing per page.
-struct NavigationList: MustacheSequence {
-    let entries: [PageContext.NavigationEntry]
-    let basePath: String
-    let currentSource: String
+    /// A generated page of a section's list: no Markdown, the list is in `section.items`.
+    static func make(
+        listing title: String, description: String, urlPath: String, config: SiteConfig, baseURL: BaseURL, location: [String: Any]
+    ) -> [String: Any] {
+        context(
+            page: [
+                "title": title, "label": title, "description": description.isEmpty ? config.description : description,
+                "content": "", "url": baseURL.path + urlPath, "canonicalURL": baseURL.absolute + urlPath, "toc": [],
+                "hasTOC": false, "isHome": false, "isList": true,
+            ], config: config, baseURL: baseURL, location: location)
+    }
 
-    func makeIterator() -> AnyIterator<[String: Any]> {
-        var iterator = entries.makeIterator()
-        return AnyIterator {
-            iterator.next().map {
-                ["title": $0.title, "url": basePath + $0.urlPath, "current": $0.sourcePath == currentSource]
-            }
-        }
+    private static func context(page: [String: Any], config: SiteConfig, baseURL: BaseURL, location: [String: Any]) -> [String:
+        Any]
+    {
+        var values = location
+        values["site"] = [
+            "title": config.title,
+            "description": config.description,
+            "language": config.language,
+            "basePath": baseURL.path,
+            "baseURL": baseURL.absolute,
+        ]
+        values["page"] = page
+        values["connect"] = ["version": config.connect.version, "url": config.connect.url]
+        return values
     }
 }

@@ -170,7 +170,8 @@ struct DemoSignInTests {
         try await browser.waitUntil(Self.signedIn, what: "the profile after signing in")
         try await browser.waitUntil("document.getElementById('call-api').checkVisibility()", what: "the Call the API button")
         try await browser.click("#call-api")
-        try await browser.waitUntil("document.getElementById('api-answer').textContent.length > 0", what: "the API's answer")
+        try await browser.waitUntil(
+            "document.getElementById('api-answer').textContent.length > 0", timeout: 30, what: "the API's answer")
         let answer = try await browser.evaluate("return document.getElementById('api-answer').textContent") as? String ?? ""
         let me = try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any] ?? [:]
         #expect(me["nickname"] as? String == "Sam", "\(answer)")

@@ -1,0 +1,176 @@
+/// Where one page stands in the site, as its template sees it: `nav` (the top level, with only the page's own
+/// section chain opened, every long list cut to a window around the page), `breadcrumbs`, `previous` and `next`
+/// within its section, and `section`. None of it grows with the size of the site.
+struct PageLocation {
+    /// Lists longer than this show a window around the current entry and a link to the whole list.
+    static let fullListLimit = 12
+    static let windowRadius = 4
+    /// Entries per page of a section's list.
+    static let listPageSize = 50
+
+    let sections: SiteSections
+    let basePath: String
+
+    /// What is being rendered: a page, or the index of a section (its `index.md` or a generated list).
+    enum Subject {
+        case page(sourcePath: String, folder: String)
+        case sectionIndex(folder: String)
+    }
+
+    /// The template values: `nav`, `breadcrumbs`, `previous`, `next`, `section`.
+    func values(for subject: Subject, listPage: Int = 1) -> [String: Any] {
+        let trail = breadcrumbs(for: subject)
+        var values: [String: Any] = [
+            "nav": navigation(for: subject),
+            "breadcrumbs": trail,
+            "hasBreadcrumbs": !trail.isEmpty,
+        ]
+        let (previous, next) = neighbours(of: subject)
+        if let previous { values["previous"] = link(previous) }
+        if let next { values["next"] = link(next) }
+        values["hasPager"] = previous != nil || next != nil
+        if let section = sectionValues(for: subject, listPage: listPage) { values["section"] = section }
+        return values
+    }
+
+    private func url(_ path: String) -> String { basePath + path }
+
+    private func link(_ item: SiteSections.Item) -> [String: Any] {
+        ["title": item.title, "label": item.label, "url": url(item.urlPath)]
+    }
+
+    // MARK: Navigation
+
+    /// `{items: […], more: {url, count, title}?}`; an open section's item holds its own `list`.
+    private func navigation(for subject: Subject) -> [String: Any] {
+        let (currentKey, openFolders) = position(of: subject)
+        return list("", current: currentKey, open: openFolders)
+    }
+
+    /// The key of the current entry, and the folders to open (the page's section chain).
+    private func position(of subject: Subject) -> (String, Set<String>) {
+        var folder: String
+        let current: String
+        switch subject {
+        case .page(let source, let pageFolder):
+            current = source
+            folder = pageFolder
+        case .sectionIndex(let sectionFolder):
+            current = sectionFolder
+            folder = sectionFolder
+        }
+        var open: Set<String> = []
+        while !folder.isEmpty {
+            open.insert(folder)
+            folder = SiteSections.Section.parent(of: folder)
+        }
+        return (current, open)
+    }
+
+    /// Every key a nested list's template asks for is set, to false when absent: Mustache would otherwise find
+    /// the enclosing list's `list` or `more` and repeat it (endlessly, for `list`).
+    private func list(_ folder: String, current: String, open: Set<String>) -> [String: Any] {
+        guard let section = sections.sections[folder] else { return ["items": [[String: Any]](), "more": false] }
+        let items = section.items
+        var shown = items.indices
+        var values: [String: Any] = ["more": false]
+        if items.count > Self.fullListLimit {
+            let focus = items.firstIndex { $0.key == current || open.contains($0.key) } ?? 0
+            let start = max(0, min(focus - Self.windowRadius, items.count - 2 * Self.windowRadius - 1))
+            shown = start..<min(items.count, start + 2 * Self.windowRadius + 1)
+            values["more"] = ["url": url(section.urlPath), "count": items.count, "title": section.title]
+        }
+        var entries: [[String: Any]] = []
+        // The top list starts with the home page (the top section's index), under its navigation label.
+        if folder.isEmpty, section.indexSource != nil {
+            entries.append([
+                "label": section.label, "title": section.title, "url": url(""), "current": current == "", "isSection": false,
+                "list": false,
+            ])
+        }
+        entries += shown.map { index -> [String: Any] in
+            let item = items[index]
+            var entry: [String: Any] = [
+                "label": item.label, "title": item.title, "url": url(item.urlPath), "current": item.key == current,
+                "isSection": item.kind == .section, "list": false,
+            ]
+            if item.kind == .section, open.contains(item.key) {
+                entry["list"] = list(item.key, current: current, open: open)
+            }
+            return entry
+        }
+        values["items"] = entries
+        return values
+    }
+
+    // MARK: Breadcrumbs, previous and next
+
+    private func breadcrumbs(for subject: Subject) -> [[String: Any]] {
+        var folder: String
+        switch subject {
+        case .page(_, let pageFolder): folder = pageFolder
+        case .sectionIndex(let sectionFolder):
+            if sectionFolder.isEmpty { return [] }
+            folder = SiteSections.Section.parent(of: sectionFolder)
+        }
+        var trail: [[String: Any]] = []
+        while true {
+            if let section = sections.sections[folder] {
+                trail.insert(["title": section.title, "label": section.label, "url": url(section.urlPath)], at: 0)
+            }
+            if folder.isEmpty { break }
+            folder = SiteSections.Section.parent(of: folder)
+        }
+        return trail
+    }
+
+    /// The pages before and after, within the section; a section's index leads to its first page.
+    private func neighbours(of subject: Subject) -> (SiteSections.Item?, SiteSections.Item?) {
+        switch subject {
+        case .sectionIndex(let folder):
+            return (nil, sections.sections[folder]?.items.first { $0.kind == .page })
+        case .page(let source, let folder):
+            let pages = sections.sections[folder]?.items.filter { $0.kind == .page } ?? []
+            guard let index = pages.firstIndex(where: { $0.key == source }) else { return (nil, nil) }
+            return (index > 0 ? pages[index - 1] : nil, index + 1 < pages.count ? pages[index + 1] : nil)
+        }
+    }
+
+    // MARK: Section
+
+    /// `section`: the page's own section (title, url); on a section's index, one page of its list too.
+    private func sectionValues(for subject: Subject, listPage: Int) -> [String: Any]? {
+        switch subject {
+        case .page(_, let folder):
+            guard !folder.isEmpty, let section = sections.sections[folder] else { return nil }
+            return ["title": section.title, "label": section.label, "url": url(section.urlPath), "count": section.items.count]
+        case .sectionIndex(let folder):
+            guard let section = sections.sections[folder], !section.items.isEmpty else { return nil }
+            let pageCount = Self.listPageCount(section)
+            let page = min(max(1, listPage), pageCount)
+            let slice = section.items.dropFirst((page - 1) * Self.listPageSize).prefix(Self.listPageSize)
+            var values: [String: Any] = [
+                "title": section.title, "label": section.label, "url": url(section.urlPath), "count": section.items.count,
+                "items": slice.map { item -> [String: Any] in
+                    [
+                        "title": item.title, "url": url(item.urlPath), "isSection": item.kind == .section,
+                        "description": item.description.isEmpty ? false : item.description,
+                    ]
+                },
+                "listPage": page, "listPageCount": pageCount, "isPaginated": pageCount > 1, "hasItems": true,
+            ]
+            if page > 1 { values["previousList"] = ["url": url(Self.listPagePath(section, page - 1))] }
+            if page < pageCount { values["nextList"] = ["url": url(Self.listPagePath(section, page + 1))] }
+            return values
+        }
+    }
+
+    static func listPageCount(_ section: SiteSections.Section) -> Int {
+        max(1, (section.items.count + listPageSize - 1) / listPageSize)
+    }
+
+    /// `guide/` for the first page of a section's list, `guide/page/2/` for the next ones.
+    static func listPagePath(_ section: SiteSections.Section, _ page: Int) -> String {
+        page <= 1 ? section.urlPath : section.urlPath + "page/\(page)/"
+    }
+}

@@ -1,0 +1,114 @@
+/// The site's structure: every folder that holds pages is a section, with the folder's `index.md` (or a generated
+/// list) as its index page; the content root is the top section, whose index is the home page. Gathered from
+/// small per-page facts (path, title, label, order), before any page renders.
+struct SiteSections: Sendable {
+    /// A page or a subsection as a section lists it.
+    struct Item: Sendable, Equatable {
+        enum Kind: Sendable { case page, section }
+        let kind: Kind
+        /// The page's source path, or the section's folder.
+        let key: String
+        let title: String
+        /// The navigation label: front matter `nav`, else the title.
+        let label: String
+        let description: String
+        let urlPath: String
+        let order: Int?
+    }
+
+    struct Section: Sendable {
+        /// Relative to the content folder; "" for the top section.
+        let folder: String
+        let title: String
+        let label: String
+        let description: String
+        let urlPath: String
+        /// The folder's `index.md`, when it has one; otherwise build-site writes a list.
+        let indexSource: String?
+        /// Pages (not the index) and subsections, in order.
+        var items: [Item]
+        var parent: String? { folder.isEmpty ? nil : Self.parent(of: folder) }
+
+        static func parent(of folder: String) -> String {
+            folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
+        }
+    }
+
+    /// The facts about one page that the structure needs.
+    struct PageFacts: Sendable {
+        let sourcePath: String
+        let title: String
+        let label: String
+        let description: String
+        let urlPath: String
+        let order: Int?
+    }
+
+    private(set) var sections: [String: Section] = [:]
+    /// The section each page belongs to (an index page belongs to its own folder's section).
+    private(set) var sectionOfPage: [String: String] = [:]
+
+    init(pages: [PageFacts]) {
+        var folders: Set<String> = [""]
+        var indexes: [String: PageFacts] = [:]
+        for page in pages where page.sourcePath != "404.md" {
+            let folder = Self.folder(of: page.sourcePath)
+            sectionOfPage[page.sourcePath] = folder
+            if Self.isIndex(page.sourcePath) { indexes[folder] = page }
+            // Every folder up to the root holds a section, so that nested pages are reachable from the top.
+            var current = folder
+            while !current.isEmpty {
+                folders.insert(current)
+                current = Section.parent(of: current)
+            }
+        }
+        for folder in folders {
+            let index = indexes[folder]
+            let title = index?.title ?? Self.title(ofFolder: folder)
+            sections[folder] = Section(
+                folder: folder, title: title, label: index?.label ?? title, description: index?.description ?? "",
+                urlPath: folder.isEmpty ? "" : folder + "/", indexSource: index?.sourcePath, items: [])
+        }
+        for page in pages where page.sourcePath != "404.md" && !Self.isIndex(page.sourcePath) {
+            sections[Self.folder(of: page.sourcePath)]?.items.append(
+                Item(
+                    kind: .page, key: page.sourcePath, title: page.title, label: page.label, description: page.description,
+                    urlPath: page.urlPath, order: page.order))
+        }
+        for folder in folders where !folder.isEmpty {
+            guard let section = sections[folder] else { continue }
+            sections[section.parent ?? ""]?.items.append(
+                Item(
+                    kind: .section, key: folder, title: section.title, label: section.label,
+                    description: section.description, urlPath: section.urlPath, order: indexes[folder]?.order))
+        }
+        for folder in folders {
+            sections[folder]?.items.sort {
+                ($0.order ?? Int.max, $0.title, $0.key) < ($1.order ?? Int.max, $1.title, $1.key)
+            }
+        }
+    }
+
+    static func folder(of sourcePath: String) -> String {
+        sourcePath.lastIndex(of: "/").map { String(sourcePath[..<$0]) } ?? ""
+    }
+
+    static func isIndex(_ sourcePath: String) -> Bool {
+        sourcePath == "index.md" || sourcePath.hasSuffix("/index.md")
+    }
+
+    /// `getting-started` → `Getting started`, for a folder without an `index.md` to name it.
+    static func title(ofFolder folder: String) -> String {
+        guard let name = folder.split(separator: "/").last else { return "Home" }
+        let words = name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    /// Sections generated as lists, for folders without an `index.md`.
+    var generatedSections: [Section] {
+        sections.values.filter { $0.indexSource == nil && !$0.folder.isEmpty }.sorted { $0.folder < $1.folder }
+    }
+
+    /// Whether `folder` is a section (a link may name it with a trailing slash).
+    func isSection(_ folder: String) -> Bool { sections[folder] != nil }
+}
