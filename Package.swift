@@ -111,7 +111,9 @@ let package = Package(
         .executableTarget(
             name: "remote-keys-load", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient"],
             path: "Tests/RemoteKeysLoad"),
-        .testTarget(name: "SiteKitTests", dependencies: ["SiteKit", "CCmark"]),
+        .testTarget(
+            name: "SiteKitTests",
+            dependencies: ["SiteKit", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(
             name: "IDTokenKitTests", dependencies: ["IDTokenKit", "IssuerKeys", "COpenSSL", "TestSupport"],
             exclude: ["Fixtures"]),

@@ -2,7 +2,8 @@
 """Writes the same N-page Markdown corpus for build-site and for Hugo.
 
 Each page has front matter, headings, paragraphs, lists, a code block and links to other pages and to its own
-headings, about 2.3 KB, so 4,000 pages make about 9 MB.
+headings, about 2.3 KB, so 4,000 pages make about 9 MB. Pages go in folders (sections) of mixed sizes: half of
+them in one folder, as a long reference section would be, the rest in folders of 800 down to 50.
 """
 import os
 import random
@@ -18,15 +19,38 @@ def sentence(rng, n):
     return " ".join(words).capitalize() + "."
 
 
-def page(rng, index, total, per_section):
-    section, number = divmod(index, per_section)
+def section_sizes(total):
+    """Folder sizes: one folder with half the pages, then 800, 400, 300, 200, 150, 100, 50, … for the rest."""
+    sizes, left = [total // 2], total - total // 2
+    for size in (800, 400, 300, 200, 150, 100, 50):
+        if left <= 0:
+            break
+        sizes.append(min(size, left))
+        left -= sizes[-1]
+    while left > 0:
+        sizes.append(min(50, left))
+        left -= sizes[-1]
+    return sizes
+
+
+def place(index, sizes):
+    """(section, number in it) of page `index`."""
+    for section, size in enumerate(sizes):
+        if index < size:
+            return section, index
+        index -= size
+    raise ValueError("index beyond the corpus")
+
+
+def page(rng, index, total, sizes):
+    section, number = place(index, sizes)
     other = rng.randrange(total)
-    other_section, other_number = divmod(other, per_section)
+    other_section, other_number = place(other, sizes)
     lines = [
         "---",
         f"title: Page {index} about {rng.choice(WORDS)}",
         f"description: {sentence(rng, 10)}",
-        f"order: {index}",
+        f"order: {number}",
         "---",
         "",
         sentence(rng, 30),
@@ -45,7 +69,7 @@ def page(rng, index, total, per_section):
 def main():
     out, pages = sys.argv[1], int(sys.argv[2])
     rng = random.Random(42)
-    per_section = 100
+    sizes = section_sizes(pages)
     total_bytes = 0
     home = "---\ntitle: Home\n---\n\nThe corpus home page.\n"
     for root, home_name in (("buildsite/content", "index.md"), ("hugo/content", "_index.md")):
@@ -53,14 +77,14 @@ def main():
         with open(os.path.join(out, root, home_name), "w") as f:
             f.write(home)
     for index in range(pages):
-        section, number, text = page(rng, index, pages, per_section)
+        section, number, text = page(rng, index, pages, sizes)
         total_bytes += len(text.encode())
         for root in ("buildsite/content", "hugo/content"):
             folder = os.path.join(out, root, f"section-{section}")
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, f"page-{number}.md"), "w") as f:
                 f.write(text)
-    print(f"corpus: {pages} pages, {total_bytes / 1e6:.1f} MB of Markdown")
+    print(f"corpus: {pages} pages in folders of {', '.join(map(str, sizes))}, {total_bytes / 1e6:.1f} MB of Markdown")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Times build-site against Hugo (Debian's hugo) building the same 4,000-page corpus, in one run.
-# Prints the median wall time of each, the ratio, and peak memory (max RSS).
-# Targets: build-site at most 0.25x Hugo's wall time and at most 150 MiB peak.
+# Times build-site against Hugo (Debian's hugo) building the same 4,000-page corpus (folders of mixed sizes, one
+# of 2,000 pages), in one run. Prints the median wall time of each, the ratio, peak memory (max RSS), page sizes.
+# Two cases:
+# - bare: both with the same bare page shape (title, TOC, content). Targets: build-site at most 0.25x Hugo's wall
+#   time and at most 150 MiB peak.
+# - theme: build-site with the project's own templates (navigation, sections, breadcrumbs, previous/next) against
+#   Hugo's bare shape. Targets: at most 0.5x Hugo's wall time, at most 200 MiB peak, p99 page at most 40 KB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAGES=${PAGES:-4000}
@@ -69,12 +73,21 @@ cold() { # name, folder, outputs to delete, command...: one build into an empty 
   ( cd "$dir" && rm -rf $outputs && sync && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' | cut -d' ' -f2 )
 }
 
+# The same pages through the project's own theme.
+mkdir -p "$out/theme"
+rm -rf "$out/theme/content" "$out/theme/templates"
+cp -r "$out/buildsite/content" "$out/theme/content"
+cp -r templates "$out/theme/templates"
+mkdir -p "$out/theme/content/assets" && cp content/assets/site.css "$out/theme/content/assets/"
+
 buildsite=$(measure build-site "$out/buildsite" "$PWD/.build/release/build-site" --output site)
+themed=$(measure build-site "$out/theme" "$PWD/.build/release/build-site" --output site)
 hugo=$(measure hugo "$out/hugo" hugo --quiet --destination public)
 buildsite_cold=$(cold build-site "$out/buildsite" "site .site.previous .site.next" "$PWD/.build/release/build-site" --output site)
 hugo_cold=$(cold hugo "$out/hugo" "public" hugo --quiet --destination public)
 read -r _ bs_time bs_rss <<<"$buildsite"
 read -r _ hugo_time hugo_rss <<<"$hugo"
+read -r _ theme_time theme_rss <<<"$themed"
 pages_built=$(find "$out/buildsite/site" -name index.html | wc -l)
 hugo_pages=$(find "$out/hugo/public" -name index.html | wc -l)
 echo
@@ -83,6 +96,13 @@ awk -v t="$bs_time" -v m="$bs_rss" 'BEGIN { printf "build-site: %6.2f s wall, %6
 awk -v t="$hugo_time" -v m="$hugo_rss" 'BEGIN { printf "hugo:       %6.2f s wall, %6.1f MiB peak RSS\n", t, m / 1024 }'
 awk -v a="$bs_time" -v b="$hugo_time" 'BEGIN { printf "ratio build-site/hugo wall time: %.3f (target <= 0.25)\n", a / b }'
 awk -v a="$buildsite_cold" -v b="$hugo_cold" 'BEGIN { printf "cold build into an empty folder: build-site %.2f s, hugo %.2f s, ratio %.3f\n", a, b, a / b }'
+sizes() { find "$1" -name index.html -printf '%s\n' | sort -n | awk '{ a[NR] = $1 } END { printf "p50 %.1f KB, p99 %.1f KB, largest %.1f KB", a[int(NR * 0.5)] / 1024, a[int(NR * 0.99)] / 1024, a[NR] / 1024 }'; }
+echo
+echo "theme: the project's templates on the same pages, against Hugo's bare shape (same run)"
+theme_pages=$(find "$out/theme/site" -name index.html | wc -l)
+awk -v t="$theme_time" -v m="$theme_rss" -v n="$theme_pages" 'BEGIN { printf "build-site theme: %6.2f s wall, %6.1f MiB peak RSS (target <= 200 MiB), %d pages with section lists\n", t, m / 1024, n }'
+awk -v a="$theme_time" -v b="$hugo_time" 'BEGIN { printf "ratio build-site theme/hugo bare wall time: %.3f (target <= 0.5)\n", a / b }'
+echo "page sizes, theme: $(sizes "$out/theme/site") (target p99 <= 40 KB); bare: $(sizes "$out/buildsite/site"); hugo: $(sizes "$out/hugo/public")"
 
 # Live reload: save-to-reload-event latency of `build-site serve` on the same corpus, with hugo server beside it.
 python3 bench/reload_bench.py "$out" "$PWD/.build/release/build-site" "${EDITS:-15}"

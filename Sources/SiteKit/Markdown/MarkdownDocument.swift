@@ -195,7 +195,7 @@ private struct CmarkConverter {
         let pattern = Array(needle.utf8)
         for line in start...end where line - 1 < starts.count {
             let lineEnd = line < starts.count ? starts[line] : utf8.count
-            if pattern.isEmpty || utf8[starts[line - 1]..<lineEnd].firstRange(of: pattern) != nil { return line }
+            if ByteSearch.contains(pattern, in: utf8[starts[line - 1]..<lineEnd]) { return line }
         }
         return start
     }

@@ -1,6 +1,6 @@
-/// HTML escaping for text and attribute values, the same for Markdown, highlighted code, templates' data and the
-/// sitemap: `&`, `<`, `>` and `"` as entities, as libcmark writes them (`'` stays: attributes here are always
-/// double-quoted).
+/// HTML escaping for text and attribute values, the same for Markdown, highlighted code and the sitemap: `&`, `<`,
+/// `>` and `"` as entities, as libcmark writes them (`'` stays: attributes here are always double-quoted).
+/// Templates' data is escaped as swift-mustache escapes it, `'` too (an author's template may single-quote).
 enum HTML {
     static func escape(_ byte: UInt8, into output: inout [UInt8]) {
         switch byte {
@@ -20,6 +20,26 @@ enum HTML {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         escape(text, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// As swift-mustache's HTML content type escapes (`&`, `<`, `>`, `"`, `'`), over bytes; text with nothing to
+    /// escape, the common case, comes back as it is.
+    static func escapeForTemplate(_ text: String) -> String {
+        func needsEscape(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        guard text.utf8.contains(where: needsEscape) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "'") {
+                output.append(contentsOf: "&#39;".utf8)
+            } else {
+                escape(byte, into: &output)
+            }
+        }
         return String(decoding: output, as: UTF8.self)
     }
 }

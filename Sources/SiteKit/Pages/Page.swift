@@ -78,7 +78,7 @@ final class Page: Sendable {
         while let range = rest.range(of: "id=") {
             let preceding = rest[..<range.lowerBound].last
             rest = rest[range.upperBound...]
-            guard preceding == nil || preceding!.isWhitespace, let quote = rest.first, quote == "\"" || quote == "'" else {
+            guard preceding?.isWhitespace ?? true, let quote = rest.first, quote == "\"" || quote == "'" else {
                 continue
             }
             let value = rest.dropFirst().prefix { $0 != quote }

@@ -1,13 +1,7 @@
-extension StringProtocol {
-    /// Byte-wise substring search. Foundation's `contains` goes through NSString, which dominated build time on
-    /// large sites.
-    func containsBytes(_ needle: String) -> Bool {
-        let needleBytes = Array(needle.utf8)
-        return utf8.withContiguousStorageIfAvailable { Self.search($0, for: needleBytes) }
-            ?? Self.search(Array(utf8), for: needleBytes)
-    }
-
-    private static func search(_ haystack: some RandomAccessCollection<UInt8>, for needle: [UInt8]) -> Bool {
+/// Byte-wise substring search. Foundation's `contains` goes through NSString and its generic `firstRange(of:)` is
+/// slow too; each dominated build time on large sites in turn.
+enum ByteSearch {
+    static func contains(_ needle: [UInt8], in haystack: some RandomAccessCollection<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
         guard haystack.count >= needle.count else { return false }
         var index = haystack.startIndex
@@ -19,5 +13,13 @@ extension StringProtocol {
             index = haystack.index(after: index)
         }
         return false
+    }
+}
+
+extension StringProtocol {
+    func containsBytes(_ needle: String) -> Bool {
+        let needleBytes = Array(needle.utf8)
+        return utf8.withContiguousStorageIfAvailable { ByteSearch.contains(needleBytes, in: $0) }
+            ?? ByteSearch.contains(needleBytes, in: Array(utf8))
     }
 }

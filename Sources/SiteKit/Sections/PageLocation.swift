@@ -3,8 +3,8 @@
 /// within its section, and `section`. None of it grows with the size of the site.
 struct PageLocation {
     /// Lists longer than this show a window around the current entry and a link to the whole list.
-    static let fullListLimit = 12
-    static let windowRadius = 4
+    static let fullListLimit = 10
+    static let windowRadius = 3
     /// Entries per page of a section's list.
     static let listPageSize = 50
 
@@ -75,7 +75,7 @@ struct PageLocation {
         var shown = items.indices
         var values: [String: Any] = ["more": false]
         if items.count > Self.fullListLimit {
-            let focus = items.firstIndex { $0.key == current || open.contains($0.key) } ?? 0
+            let focus = focusPosition(in: folder, current: current, open: open) ?? 0
             let start = max(0, min(focus - Self.windowRadius, items.count - 2 * Self.windowRadius - 1))
             shown = start..<min(items.count, start + 2 * Self.windowRadius + 1)
             values["more"] = ["url": url(section.urlPath), "count": items.count, "title": section.title]
@@ -103,6 +103,17 @@ struct PageLocation {
         return values
     }
 
+    /// The position in `folder`'s list of the current entry, or of the open subsection that leads to it.
+    private func focusPosition(in folder: String, current: String, open: Set<String>) -> Int? {
+        if sections.sectionOfItem(current) == folder, let position = sections.itemPosition[current] {
+            return position
+        }
+        for child in open where SiteSections.Section.parent(of: child) == folder {
+            return sections.itemPosition[child]
+        }
+        return nil
+    }
+
     // MARK: Breadcrumbs, previous and next
 
     private func breadcrumbs(for subject: Subject) -> [[String: Any]] {
@@ -128,12 +139,21 @@ struct PageLocation {
     private func neighbours(of subject: Subject) -> (SiteSections.Item?, SiteSections.Item?) {
         switch subject {
         case .sectionIndex(let folder):
-            return (nil, sections.sections[folder]?.items.first { $0.kind == .page })
+            return (nil, pageItem(in: folder, at: 0))
         case .page(let source, let folder):
-            let pages = sections.sections[folder]?.items.filter { $0.kind == .page } ?? []
-            guard let index = pages.firstIndex(where: { $0.key == source }) else { return (nil, nil) }
-            return (index > 0 ? pages[index - 1] : nil, index + 1 < pages.count ? pages[index + 1] : nil)
+            guard let index = sections.pagePosition[source], sections.sectionOfPage[source] == folder else {
+                return (nil, nil)
+            }
+            return (pageItem(in: folder, at: index - 1), pageItem(in: folder, at: index + 1))
         }
+    }
+
+    /// The section's `index`th page (pages only, subsections skipped), if there is one.
+    private func pageItem(in folder: String, at index: Int) -> SiteSections.Item? {
+        guard let positions = sections.pageItems[folder], positions.indices.contains(index),
+            let items = sections.sections[folder]?.items
+        else { return nil }
+        return items[positions[index]]
     }
 
     // MARK: Section

@@ -47,6 +47,12 @@ struct SiteSections: Sendable {
     private(set) var sections: [String: Section] = [:]
     /// The section each page belongs to (an index page belongs to its own folder's section).
     private(set) var sectionOfPage: [String: String] = [:]
+    /// Where each item (by key) stands in its section's `items`, and among the section's pages, so that a page's
+    /// place is found without walking a long section once per page.
+    private(set) var itemPosition: [String: Int] = [:]
+    private(set) var pagePosition: [String: Int] = [:]
+    /// Per section, the positions in `items` of its pages.
+    private(set) var pageItems: [String: [Int]] = [:]
 
     init(pages: [PageFacts]) {
         var folders: Set<String> = [""]
@@ -86,6 +92,16 @@ struct SiteSections: Sendable {
             sections[folder]?.items.sort {
                 ($0.order ?? Int.max, $0.title, $0.key) < ($1.order ?? Int.max, $1.title, $1.key)
             }
+            guard let items = sections[folder]?.items else { continue }
+            var pages: [Int] = []
+            for (position, item) in items.enumerated() {
+                itemPosition[item.key] = position
+                if item.kind == .page {
+                    pagePosition[item.key] = pages.count
+                    pages.append(position)
+                }
+            }
+            pageItems[folder] = pages
         }
     }
 
@@ -107,6 +123,12 @@ struct SiteSections: Sendable {
     /// Sections generated as lists, for folders without an `index.md`.
     var generatedSections: [Section] {
         sections.values.filter { $0.indexSource == nil && !$0.folder.isEmpty }.sorted { $0.folder < $1.folder }
+    }
+
+    /// The section that lists `key` (a page's source path or a subsection's folder).
+    func sectionOfItem(_ key: String) -> String? {
+        if let folder = sectionOfPage[key] { return folder }
+        return key.isEmpty || sections[key] == nil ? nil : Section.parent(of: key)
     }
 
     /// Whether `folder` is a section (a link may name it with a trailing slash).

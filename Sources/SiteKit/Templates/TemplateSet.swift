@@ -9,6 +9,7 @@ struct TemplateSet: Sendable {
     let names: Set<String>
 
     static func load(from root: URL, displayRoot: String, guardian: PinGuard) throws -> TemplateSet {
+        TemplateEscaping.register
         var library = MustacheLibrary()
         var names: Set<String> = []
         let rootPath = root.standardizedFileURL.path
@@ -24,10 +25,11 @@ struct TemplateSet: Sendable {
             try guardian.check(text, file: displayPath)
             do {
                 let name = String(relative.dropLast(".mustache".count))
-                library.register(try MustacheTemplate(string: text), named: name)
+                library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)
                 names.insert(name)
             } catch let error as MustacheTemplate.ParserError {
-                throw SiteError(file: displayPath, line: error.context.lineNumber, "template error: \(error.error)")
+                let line = max(1, error.context.lineNumber - TemplateEscaping.pragmaLines)
+                throw SiteError(file: displayPath, line: line, "template error: \(error.error)")
             }
         }
         guard names.contains(defaultLayout) else {
@@ -38,5 +40,22 @@ struct TemplateSet: Sendable {
 
     func render(_ context: [String: Any], layout: String) -> String {
         library.render(context, withTemplate: layout) ?? ""
+    }
+}
+
+/// Templates escape data with `HTML.escapeForTemplate`: the same output as swift-mustache's own HTML escaping,
+/// which looks each Character up in a dictionary and took a fifth of the time a navigation list took to render.
+/// swift-mustache starts every template and partial with its own escaping, so each template begins with the pragma
+/// that selects this one, on a line of its own (a standalone tag, so it leaves no output).
+enum TemplateEscaping {
+    static let name = "BUILD_SITE_HTML"
+    static let pragma = "{{% CONTENT_TYPE: \(name) }}\n"
+    static let pragmaLines = 1
+
+    /// Registers the content type, once per process.
+    static let register: Void = MustacheContentTypes.register(Escaper(), named: name)
+
+    struct Escaper: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTML.escapeForTemplate(text) }
     }
 }

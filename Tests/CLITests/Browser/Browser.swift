@@ -139,6 +139,19 @@ final class Browser {
         throw Failure(description: "timed out waiting for \(what) at \((try? await currentURL) ?? "?")")
     }
 
+    /// Sets the window's outer size, e.g. a phone's width.
+    func resize(width: Int, height: Int) async throws {
+        _ = try await command("POST", "/session/\(session)/window/rect", ["width": width, "height": height])
+    }
+
+    /// Presses Tab as a keyboard would (a trusted event, unlike one dispatched from a script).
+    func pressTab() async throws {
+        let tab = "\u{E004}"
+        let keys: [[String: Any]] = [["type": "keyDown", "value": tab], ["type": "keyUp", "value": tab]]
+        _ = try await command(
+            "POST", "/session/\(session)/actions", ["actions": [["type": "key", "id": "keyboard", "actions": keys]]])
+    }
+
     func screenshot(to file: URL) async throws {
         guard let encoded = try await command("GET", "/session/\(session)/screenshot", nil) as? String,
             let png = Data(base64Encoded: encoded)
