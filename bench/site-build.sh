@@ -49,23 +49,14 @@ HTML
 printf '{{ define "main" }}{{ .Content }}{{ end }}\n' > "$out/hugo/layouts/_default/single.html"
 printf '{{ define "main" }}{{ .Content }}{{ end }}\n' > "$out/hugo/layouts/_default/list.html"
 
-measure() { # name, folder, command...
-  local name=$1 dir=$2
-  shift 2
-  local times=() peak=0
-  # Two warm-up builds each: later builds find their output folders (and build-site its previous build) in
-  # place, as an author's repeated builds do.
-  for _ in 1 2; do ( cd "$dir" && "$@" >/dev/null 2>&1 ); done
-  for _ in $(seq "$RUNS"); do
-    local line
-    line=$( cd "$dir" && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' )
-    times+=("$(echo "$line" | cut -d' ' -f2)")
-    local rss; rss=$(echo "$line" | cut -d' ' -f3)
-    (( rss > peak )) && peak=$rss
-  done
-  local median; median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$name $median $peak"
+# One timed build: prints "seconds peak-KiB".
+timed() { # folder, command...
+  local dir=$1
+  shift
+  ( cd "$dir" && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' | cut -d' ' -f2,3 )
 }
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 cold() { # name, folder, outputs to delete, command...: one build into an empty output folder
   local name=$1 dir=$2 outputs=$3
@@ -80,9 +71,35 @@ cp -r "$out/buildsite/content" "$out/theme/content"
 cp -r templates "$out/theme/templates"
 mkdir -p "$out/theme/content/assets" && cp content/assets/site.css "$out/theme/content/assets/"
 
-buildsite=$(measure build-site "$out/buildsite" "$PWD/.build/release/build-site" --output site)
-themed=$(measure build-site "$out/theme" "$PWD/.build/release/build-site" --output site)
-hugo=$(measure hugo "$out/hugo" hugo --quiet --destination public)
+# The three builds take turns, round after round, so that a machine whose speed drifts slows each alike. Two
+# warm-up rounds first: later builds find their output folders (and build-site its previous build) in place, as
+# an author's repeated builds do.
+bs=$PWD/.build/release/build-site
+for _ in 1 2; do
+  timed "$out/buildsite" "$bs" --output site >/dev/null
+  timed "$out/theme" "$bs" --output site >/dev/null
+  timed "$out/hugo" hugo --quiet --destination public >/dev/null
+done
+: > "$out/times"
+for _ in $(seq "$RUNS"); do
+  echo "bare $(timed "$out/buildsite" "$bs" --output site)" >> "$out/times"
+  echo "theme $(timed "$out/theme" "$bs" --output site)" >> "$out/times"
+  echo "hugo $(timed "$out/hugo" hugo --quiet --destination public)" >> "$out/times"
+done
+summary() { # name: "name median-seconds peak-KiB"
+  local t m
+  t=$(awk -v n="$1" '$1 == n { print $2 }' "$out/times" | median)
+  m=$(awk -v n="$1" '$1 == n { print $3 }' "$out/times" | sort -g | tail -1)
+  echo "$1 $t $m"
+}
+buildsite=$(summary bare)
+themed=$(summary theme)
+hugo=$(summary hugo)
+# Each round's own ratio too: the median of paired ratios is the steadiest figure on a noisy machine.
+paired() { # name
+  paste <(awk -v n="$1" '$1 == n { print $2 }' "$out/times") <(awk '$1 == "hugo" { print $2 }' "$out/times") \
+    | awk '{ print $1 / $2 }' | median
+}
 buildsite_cold=$(cold build-site "$out/buildsite" "site .site.previous .site.next" "$PWD/.build/release/build-site" --output site)
 hugo_cold=$(cold hugo "$out/hugo" "public" hugo --quiet --destination public)
 read -r _ bs_time bs_rss <<<"$buildsite"
@@ -94,14 +111,14 @@ echo
 echo "pages written: build-site $pages_built, hugo $hugo_pages (median of $RUNS runs, $(nproc) cores)"
 awk -v t="$bs_time" -v m="$bs_rss" 'BEGIN { printf "build-site: %6.2f s wall, %6.1f MiB peak RSS (target <= 150 MiB)\n", t, m / 1024 }'
 awk -v t="$hugo_time" -v m="$hugo_rss" 'BEGIN { printf "hugo:       %6.2f s wall, %6.1f MiB peak RSS\n", t, m / 1024 }'
-awk -v a="$bs_time" -v b="$hugo_time" 'BEGIN { printf "ratio build-site/hugo wall time: %.3f (target <= 0.25)\n", a / b }'
+awk -v a="$bs_time" -v b="$hugo_time" -v p="$(paired bare)" 'BEGIN { printf "ratio build-site/hugo wall time: %.3f of the medians, %.3f median of the rounds (target <= 0.25)\n", a / b, p }'
 awk -v a="$buildsite_cold" -v b="$hugo_cold" 'BEGIN { printf "cold build into an empty folder: build-site %.2f s, hugo %.2f s, ratio %.3f\n", a, b, a / b }'
 sizes() { find "$1" -name index.html -printf '%s\n' | sort -n | awk '{ a[NR] = $1 } END { printf "p50 %.1f KB, p99 %.1f KB, largest %.1f KB", a[int(NR * 0.5)] / 1024, a[int(NR * 0.99)] / 1024, a[NR] / 1024 }'; }
 echo
 echo "theme: the project's templates on the same pages, against Hugo's bare shape (same run)"
 theme_pages=$(find "$out/theme/site" -name index.html | wc -l)
 awk -v t="$theme_time" -v m="$theme_rss" -v n="$theme_pages" 'BEGIN { printf "build-site theme: %6.2f s wall, %6.1f MiB peak RSS (target <= 200 MiB), %d pages with section lists\n", t, m / 1024, n }'
-awk -v a="$theme_time" -v b="$hugo_time" 'BEGIN { printf "ratio build-site theme/hugo bare wall time: %.3f (target <= 0.5)\n", a / b }'
+awk -v a="$theme_time" -v b="$hugo_time" -v p="$(paired theme)" 'BEGIN { printf "ratio build-site theme/hugo bare wall time: %.3f of the medians, %.3f median of the rounds (target <= 0.5)\n", a / b, p }'
 echo "page sizes, theme: $(sizes "$out/theme/site") (target p99 <= 40 KB); bare: $(sizes "$out/buildsite/site"); hugo: $(sizes "$out/hugo/public")"
 
 # Live reload: save-to-reload-event latency of `build-site serve` on the same corpus, with hugo server beside it.

@@ -112,7 +112,8 @@ public final class TemporaryFolder: Sendable {
     public func write(_ path: String, _ data: Data) throws {
         let file = url.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
+        // Atomic: servers in the tests read these files while a test rewrites them.
+        try data.write(to: file, options: .atomic)
     }
 
     public func read(_ path: String) -> String? {
