@@ -35,7 +35,9 @@ import Testing
         plain.register(try MustacheTemplate(string: "<i>{{value}}</i>\n"), named: "part")
         for text in Self.samples {
             let context: [String: Any] = ["value": text, "list": [text, "x"]]
-            #expect(templates.render(context, layout: "page") == plain.render(context, withTemplate: "page"))
+            #expect(
+                templates.render(TemplateData(context, location: { [:] }), layout: "page")
+                    == plain.render(context, withTemplate: "page"))
         }
     }
 }

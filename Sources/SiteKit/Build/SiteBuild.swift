@@ -167,15 +167,18 @@ public struct SiteBuild: Sendable {
                 return SyntaxHighlighter.codeBlock(expanded.code, info: expanded.info).map(MarkdownBlock.html)
                     ?? .codeBlock(expanded)
             }
-            .rewritingLinks { try links.resolve($0, on: page) }
-        let html = MarkdownHTML.render(document, headingIDs: page.headingIDs)
+        var destinations: [String: String] = [:]
+        for link in document.links where destinations[link.url] == nil {
+            destinations[link.url] = try links.resolve(link, on: page)
+        }
+        let html = MarkdownHTML.render(document, headingIDs: page.headingIDs, destinations: destinations)
         let location = PageLocation(sections: sections, basePath: options.baseURL.path)
         let folder = SiteSections.folder(of: page.sourcePath)
         let subject: PageLocation.Subject =
             SiteSections.isIndex(page.sourcePath)
             ? .sectionIndex(folder: folder) : .page(sourcePath: page.sourcePath, folder: folder)
         let context = PageContext.make(
-            page: page, html: html, config: config, baseURL: options.baseURL, location: location.values(for: subject))
+            page: page, html: html, config: config, baseURL: options.baseURL, location: { location.values(for: subject) })
         return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
     }
 
@@ -185,7 +188,7 @@ public struct SiteBuild: Sendable {
         let section = sections.sections[list.folder]
         let context = PageContext.make(
             listing: section?.title ?? "", description: section?.description ?? "", urlPath: list.urlPath, config: config,
-            baseURL: options.baseURL, location: location.values(for: .sectionIndex(folder: list.folder), listPage: list.page))
+            baseURL: options.baseURL, location: { location.values(for: .sectionIndex(folder: list.folder), listPage: list.page) })
         return templates.render(context, layout: templates.names.contains("section") ? "section" : TemplateSet.defaultLayout)
     }
 

@@ -1,4 +1,4 @@
-/// What the build reads from and changes in a document, on values. The rewriting functions `throw` rather than
+/// What the build reads from and changes in a document, on values. The rewriting function `throws` rather than
 /// `rethrow`: Swift 6.3 miscompiles a rethrowing recursion through a throwing closure (a crash as soon as the
 /// closure throws, as a link to a missing page does), and `MarkdownRewriteErrorTests` keeps that case covered.
 extension MarkdownDocument {
@@ -33,9 +33,22 @@ extension MarkdownDocument {
         return found
     }
 
-    /// The document with each link and image destination replaced by what `rewrite` returns for it.
-    func rewritingLinks(_ rewrite: (Link) throws -> String) throws -> MarkdownDocument {
-        try MarkdownDocument(blocks: blocks.map { try $0.mappingInlines { try $0.rewritingLinks(rewrite) } })
+    /// Every link and image, in document order (the order the renderer meets them).
+    var links: [Link] {
+        var found: [Link] = []
+        visitBlocks { block in
+            switch block {
+            case .paragraph(let inlines), .heading(_, let inlines, _):
+                MarkdownInline.visit(inlines) { inline in
+                    switch inline {
+                    case .link(let link, _), .image(let link, _): found.append(link)
+                    default: break
+                    }
+                }
+            default: break
+            }
+        }
+        return found
     }
 
     /// The document with each code block replaced by what `rewrite` returns for it: another code block, or
@@ -60,17 +73,6 @@ extension MarkdownDocument {
 }
 
 extension MarkdownBlock {
-    fileprivate func mappingInlines(_ transform: ([MarkdownInline]) throws -> [MarkdownInline]) throws -> MarkdownBlock {
-        switch self {
-        case .paragraph(let inlines): return .paragraph(try transform(inlines))
-        case .heading(let level, let inlines, let line): return .heading(level: level, try transform(inlines), line: line)
-        case .blockQuote(let children): return .blockQuote(try children.map { try $0.mappingInlines(transform) })
-        case .list(let style, let items):
-            return .list(style, items: try items.map { try $0.map { try $0.mappingInlines(transform) } })
-        case .codeBlock, .html, .thematicBreak: return self
-        }
-    }
-
     fileprivate func mappingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownBlock {
         switch self {
         case .codeBlock(let block): return try rewrite(block)
@@ -105,29 +107,5 @@ extension MarkdownInline {
             default: break
             }
         }
-    }
-
-    fileprivate static func rewritingLinks(_ inlines: [MarkdownInline], _ rewrite: (Link) throws -> String) throws
-        -> [MarkdownInline]
-    {
-        try inlines.map { inline in
-            switch inline {
-            case .emphasis(let children): return .emphasis(try rewritingLinks(children, rewrite))
-            case .strong(let children): return .strong(try rewritingLinks(children, rewrite))
-            case .link(var link, let children):
-                link.url = try rewrite(link)
-                return .link(link, try rewritingLinks(children, rewrite))
-            case .image(var link, let alt):
-                link.url = try rewrite(link)
-                return .image(link, alt: try rewritingLinks(alt, rewrite))
-            default: return inline
-            }
-        }
-    }
-}
-
-extension Array where Element == MarkdownInline {
-    fileprivate func rewritingLinks(_ rewrite: (Link) throws -> String) throws -> [MarkdownInline] {
-        try MarkdownInline.rewritingLinks(self, rewrite)
     }
 }

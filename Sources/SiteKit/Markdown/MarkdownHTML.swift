@@ -4,12 +4,19 @@
 struct MarkdownHTML {
     private var output: [UInt8] = []
     private var headingIDs: IndexingIterator<[String]>?
+    private var destinations: [String: String] = [:]
 
-    /// - Parameter headingIDs: ids for the headings in document order; nil renders headings as cmark does.
-    static func render(_ document: MarkdownDocument, headingIDs: [String]? = nil) -> String {
+    /// - Parameters:
+    ///   - headingIDs: ids for the headings in document order; nil renders headings as cmark does.
+    ///   - destinations: what each link or image destination written in the document becomes (the build's
+    ///     resolved links); one not listed is written as it is. A lookup, not a rewritten copy of the tree.
+    static func render(_ document: MarkdownDocument, headingIDs: [String]? = nil, destinations: [String: String] = [:])
+        -> String
+    {
         var renderer = MarkdownHTML()
         renderer.output.reserveCapacity(4096)
         renderer.headingIDs = headingIDs?.makeIterator()
+        renderer.destinations = destinations
         renderer.blocks(document.blocks, tight: false)
         return String(decoding: renderer.output, as: UTF8.self)
     }
@@ -126,7 +133,7 @@ struct MarkdownHTML {
                 append("</strong>")
             case .link(let link, let children):
                 append("<a href=\"")
-                escapeURL(link.url)
+                escapeURL(destinations[link.url] ?? link.url)
                 append("\"")
                 title(link.title)
                 append(">")
@@ -134,7 +141,7 @@ struct MarkdownHTML {
                 append("</a>")
             case .image(let link, let alt):
                 append("<img src=\"")
-                escapeURL(link.url)
+                escapeURL(destinations[link.url] ?? link.url)
                 append("\" alt=\"")
                 plain(alt)
                 append("\"")

@@ -17,6 +17,9 @@ struct PageLocation {
         case sectionIndex(folder: String)
     }
 
+    /// Every name `values(for:)` may set: templates that use none of them never have them worked out.
+    static let valueNames: Set<String> = ["nav", "breadcrumbs", "hasBreadcrumbs", "previous", "next", "hasPager", "section"]
+
     /// The template values: `nav`, `breadcrumbs`, `previous`, `next`, `section`.
     func values(for subject: Subject, listPage: Int = 1) -> [String: Any] {
         let trail = breadcrumbs(for: subject)

@@ -1,7 +1,11 @@
+import Mustache
+
 /// What a template sees: `site`, `page` (with `content`, `toc`), `connect`, and where the page stands: `nav`,
 /// `breadcrumbs`, `previous`, `next`, `section` (see `PageLocation` and the README).
 enum PageContext {
-    static func make(page: Page, html: String, config: SiteConfig, baseURL: BaseURL, location: [String: Any]) -> [String: Any] {
+    static func make(
+        page: Page, html: String, config: SiteConfig, baseURL: BaseURL, location: @escaping () -> [String: Any]
+    ) -> TemplateData {
         let toc: [[String: Any]] = zip(page.headings, page.headingIDs)
             .filter { $0.0.level == 2 || $0.0.level == 3 }
             .map { ["id": $1, "text": $0.text, "level": $0.level] }
@@ -21,8 +25,9 @@ enum PageContext {
 
     /// A generated page of a section's list: no Markdown, the list is in `section.items`.
     static func make(
-        listing title: String, description: String, urlPath: String, config: SiteConfig, baseURL: BaseURL, location: [String: Any]
-    ) -> [String: Any] {
+        listing title: String, description: String, urlPath: String, config: SiteConfig, baseURL: BaseURL,
+        location: @escaping () -> [String: Any]
+    ) -> TemplateData {
         context(
             page: [
                 "title": title, "label": title, "description": description.isEmpty ? config.description : description,
@@ -31,10 +36,10 @@ enum PageContext {
             ], config: config, baseURL: baseURL, location: location)
     }
 
-    private static func context(page: [String: Any], config: SiteConfig, baseURL: BaseURL, location: [String: Any]) -> [String:
-        Any]
-    {
-        var values = location
+    private static func context(
+        page: [String: Any], config: SiteConfig, baseURL: BaseURL, location: @escaping () -> [String: Any]
+    ) -> TemplateData {
+        var values: [String: Any] = [:]
         values["site"] = [
             "title": config.title,
             "description": config.description,
@@ -44,6 +49,27 @@ enum PageContext {
         ]
         values["page"] = page
         values["connect"] = ["version": config.connect.version, "url": config.connect.url]
-        return values
+        return TemplateData(values, location: location)
+    }
+}
+
+/// The root of a page's template data. Where the page stands (`PageLocation`) is worked out the first time a
+/// template asks for one of its names, so a theme without navigation does not pay for it.
+/// One per render, used by that render alone.
+final class TemplateData: MustacheParent {
+    private let values: [String: Any]
+    private let location: () -> [String: Any]
+    private var locationValues: [String: Any]?
+
+    init(_ values: [String: Any], location: @escaping () -> [String: Any]) {
+        self.values = values
+        self.location = location
+    }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        guard PageLocation.valueNames.contains(name) else { return nil }
+        if locationValues == nil { locationValues = location() }
+        return locationValues?[name]
     }
 }

@@ -38,7 +38,7 @@ struct TemplateSet: Sendable {
         return TemplateSet(library: library, names: names)
     }
 
-    func render(_ context: [String: Any], layout: String) -> String {
+    func render(_ context: TemplateData, layout: String) -> String {
         library.render(context, withTemplate: layout) ?? ""
     }
 }
