@@ -9,6 +9,11 @@ import IDTokenKit
 
 /// `--batch`: tokens one per line on stdin, one compact JSON line per token, in input order, on every core.
 enum BatchMode {
+    /// Small chunks, many per round: the cores then finish a round close together (with 4 chunks of 256 per
+    /// core, one core often waited most of a chunk at the end of each round).
+    static let chunkSize = 64
+    static let chunksPerCore = 16
+
     /// Returns the exit code: 0 when every token is valid, else the highest outcome code seen.
     static func run(_ inspector: Inspector) async -> Int32 {
         let input = StandardStreams.readAllInput()
@@ -35,8 +40,7 @@ enum BatchMode {
         // Lines go in rounds of a few chunks per core; each chunk writes its lines' JSON into its own buffer, and
         // a round's buffers are printed in order before the next round reuses them. Order is kept, and memory
         // stays bounded however long the input.
-        let chunkSize = 256
-        let chunksPerRound = ProcessInfo.processInfo.activeProcessorCount * 4
+        let chunksPerRound = ProcessInfo.processInfo.activeProcessorCount * chunksPerCore
         var buffers = [[UInt8]](repeating: [], count: chunksPerRound)
         var worst: Int32 = 0
         var next = 0
@@ -68,7 +72,6 @@ enum BatchMode {
     private static func inspect(
         _ round: ArraySlice<Range<Int>>, of input: [UInt8], keys: KeysAtHand, inspector: Inspector, into buffers: inout [[UInt8]]
     ) -> (worst: Int32, unknownKeyID: Bool) {
-        let chunkSize = 256
         let chunkCount = (round.count + chunkSize - 1) / chunkSize
         var worsts = [Int32](repeating: 0, count: chunkCount)
         var unknown = [Bool](repeating: false, count: chunkCount)
