@@ -13,18 +13,11 @@ enum BatchMode {
     /// core, one core often waited most of a chunk at the end of each round).
     static let chunkSize = 64
     static let chunksPerCore = 16
+    /// A round holds at most this much input (lines are cut at `LineReader.lineLimit`).
+    static let roundByteLimit = 8 << 20
 
     /// Returns the exit code: 0 when every token is valid, else the highest outcome code seen.
     static func run(_ inspector: Inspector) async -> Int32 {
-        let input = StandardStreams.readAllInput()
-        var lines: [Range<Int>] = []
-        var lineStart = 0
-        for index in input.indices where input[index] == 0x0A {
-            if index > lineStart { lines.append(lineStart..<index) }
-            lineStart = index + 1
-        }
-        if lineStart < input.count { lines.append(lineStart..<input.count) }
-
         // The keys are had once, before any token; a token with an unknown kid asks for a refetch (at most one
         // per run), and its round is then done again with the new set.
         var keys = KeysAtHand.none
@@ -37,26 +30,26 @@ enum BatchMode {
         }
         var refetched = false
 
-        // Lines go in rounds of a few chunks per core; each chunk writes its lines' JSON into its own buffer, and
-        // a round's buffers are printed in order before the next round reuses them. Order is kept, and memory
-        // stays bounded however long the input.
+        // Lines go in rounds of a few chunks per core, read from stdin one round at a time; each chunk writes its
+        // lines' JSON into its own buffer, and a round's buffers are printed in order before the next round reuses
+        // them. Order is kept, and memory stays bounded however long the input.
         let chunksPerRound = ProcessInfo.processInfo.activeProcessorCount * chunksPerCore
         var buffers = [[UInt8]](repeating: [], count: chunksPerRound)
+        var reader = LineReader.standardInput()
         var worst: Int32 = 0
-        var next = 0
-        while next < lines.count {
-            let round = lines[next..<min(lines.count, next + chunkSize * chunksPerRound)]
-            let (roundWorst, unknownKeyID) = inspect(round, of: input, keys: keys, inspector: inspector, into: &buffers)
-            if unknownKeyID, !refetched, case .set = keys, let provider = inspector.keys {
+        while true {
+            let (input, lines) = reader.next(limit: chunkSize * chunksPerRound, byteLimit: roundByteLimit)
+            if lines.isEmpty { break }
+            var round = inspect(lines[...], of: input, keys: keys, inspector: inspector, into: &buffers)
+            if round.unknownKeyID, !refetched, case .set = keys, let provider = inspector.keys {
                 refetched = true
                 if let refreshed = try? await provider.refreshedKeySet() {
                     keys = .set(refreshed)
-                    continue
+                    round = inspect(lines[...], of: input, keys: keys, inspector: inspector, into: &buffers)
                 }
             }
-            for chunk in 0..<(round.count + chunkSize - 1) / chunkSize { StandardStreams.write(buffers[chunk]) }
-            worst = max(worst, roundWorst)
-            next = round.endIndex
+            for chunk in 0..<(lines.count + chunkSize - 1) / chunkSize { StandardStreams.write(buffers[chunk]) }
+            worst = max(worst, round.worst)
         }
         return worst
     }

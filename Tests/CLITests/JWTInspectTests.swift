@@ -178,6 +178,22 @@ import Testing
         #expect(result.status == 4)
     }
 
+    @Test func batchReadsAStreamInRoundsAndCutsAnEndlessLine() throws {
+        let minter = try TokenMinter(.es256)
+        let now = Int64(Date().timeIntervalSince1970)
+        let token = try minter.mint(TokenMinter.claims(issuer: "https://issuer.test", now: now))
+        // A 3 MiB line with no token in it (over the reader's 1 MiB line limit, so cut and its rest skipped),
+        // blank lines, a CR LF line end, and no line feed after the last token.
+        let endless = String(repeating: "A", count: 3 << 20)
+        let input = [token, "", endless, token + "\r", "", "", token].joined(separator: "\n")
+        let result = try inspect(
+            ["--jwks", try jwksFile(minter), "--issuer", "https://issuer.test", "--batch"], input: input)
+        let outcomes = try result.stdout.split(separator: "\n").map { try json(String($0))["outcome"]?.string ?? "" }
+        #expect(outcomes == ["valid", "malformed", "valid", "valid"], "\(result.stderr)")
+        #expect(result.stdout.utf8.count < 64 * 1024, "the long line is reported, not echoed")
+        #expect(result.status == 4)
+    }
+
     @Test func batchLinesAreTheJSONReportOnOneLine() throws {
         let minter = try TokenMinter(.es256)
         let now = Int64(Date().timeIntervalSince1970)

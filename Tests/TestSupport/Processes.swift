@@ -39,12 +39,13 @@ public func run(
     process.standardError = stderr
     process.standardInput = stdin
     try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    // Read both pipes while the process runs so that neither fills up.
+    // Feed stdin and read both output pipes at once: a program that streams (`--batch`) answers before it has
+    // read all its input, and would fill stdout while a writer of all the input first still waits on stdin.
+    let writer = PipeWriter(stdin, Data((input ?? "").utf8))
     let errorReader = PipeReader(stderr)
     let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    writer.wait()
     return ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
         stderr: String(decoding: errorReader.wait(), as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
@@ -83,6 +84,26 @@ public final class PipeReader: Sendable {
         done.wait()
         return data.withLock { $0 }
     }
+}
+
+/// Writes `data` to a pipe on another thread, then closes it. A program that exits before reading all of it
+/// only ends the writing early.
+public final class PipeWriter: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// A write to a pipe whose reader has exited then fails with EPIPE instead of ending the test process.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+    public init(_ pipe: Pipe, _ data: Data) {
+        Self.ignoreBrokenPipes
+        let handle = pipe.fileHandleForWriting
+        Thread.detachNewThread { [self] in
+            if !data.isEmpty { try? handle.write(contentsOf: data) }
+            try? handle.close()
+            done.signal()
+        }
+    }
+
+    public func wait() { done.wait() }
 }
 
 /// Locates a program on PATH.
