@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import IDTokenKit
@@ -9,6 +10,43 @@ import Testing
             #expect(try Base64URL.decode(Base64URL.encode(bytes)) == bytes)
         }
         #expect(Base64URL.encode(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw")
+    }
+
+    /// Against Foundation's base64 decoder (the alphabet mapped, padding added): every text of up to 13
+    /// characters from a small alphabet that mixes valid characters, `=`, `+` and a space, at every position,
+    /// so whole groups, partial groups and bad characters inside and after groups are all met.
+    @Test func agreesWithFoundationOnEveryShortText() {
+        let characters = Array("AQgw-_=+ ".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...13 {
+            for _ in 0..<400 {
+                let text = (0..<length).map { _ in
+                    // Mostly valid characters, so that long valid texts are common.
+                    characters[Int.random(in: 0..<(Int.random(in: 0..<8, using: &generator) == 0 ? 9 : 6), using: &generator)]
+                }
+                let ours = try? Base64URL.decode(bytes: text)
+                let standard = String(decoding: text, as: UTF8.self)
+                    .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                let valid = !text.contains { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: " ") }
+                let padded = standard + String(repeating: "=", count: (4 - standard.count % 4) % 4)
+                let foundation = valid ? Data(base64Encoded: padded).map { [UInt8]($0) } : nil
+                // Foundation accepts non-zero unused bits; strict base64url does not.
+                let canonical =
+                    foundation.map {
+                        Base64URL.encode($0)
+                            == standard.replacingOccurrences(of: "+", with: "-")
+                            .replacingOccurrences(of: "/", with: "_")
+                    } ?? false
+                #expect(ours == (canonical ? foundation : nil), "\(standard)")
+                if ours == nil, let firstBad = text.firstIndex(where: { !Array("AQgw-_".utf8).contains($0) }) {
+                    let expected: Base64URL.DecodingError =
+                        text[firstBad] == UInt8(ascii: "=")
+                        ? .padding : .illegalCharacter(Character(Unicode.Scalar(text[firstBad])), offset: firstBad)
+                    #expect(throws: expected) { try Base64URL.decode(bytes: text) }
+                    #expect(throws: expected) { try Base64URL.decode(bytes: ([0x41] + text)[1...]) }
+                }
+            }
+        }
     }
 
     @Test(arguments: [

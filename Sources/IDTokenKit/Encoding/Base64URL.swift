@@ -52,9 +52,25 @@ public enum Base64URL {
         var leftover: UInt32 = 0
         let output = [UInt8](unsafeUninitializedCapacity: bytes.count * 3 / 4) { output, written in
             Self.values.withUnsafeBufferPointer { values in
+                // Whole groups of four characters make three bytes; a group with anything outside the alphabet
+                // (its value has the high bits set) and the last, partial group go through the loop below.
+                var start = 0
+                while start + 4 <= bytes.count {
+                    let a = values[Int(bytes[start])]
+                    let b = values[Int(bytes[start + 1])]
+                    let c = values[Int(bytes[start + 2])]
+                    let d = values[Int(bytes[start + 3])]
+                    if (a | b | c | d) & 0xC0 != 0 { break }
+                    let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    output[written] = UInt8(truncatingIfNeeded: group >> 16)
+                    output[written + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                    output[written + 2] = UInt8(truncatingIfNeeded: group)
+                    written += 3
+                    start += 4
+                }
                 var buffer: UInt32 = 0
                 var bits = 0
-                for offset in bytes.indices {
+                for offset in start..<bytes.count {
                     let value = values[Int(bytes[offset])]
                     if value == 0xFF {
                         badOffset = offset
