@@ -100,15 +100,23 @@ struct JWTInspect: AsyncParsableCommand {
         if batch {
             throw ExitCode(await BatchMode.run(inspector))
         }
-        let input: String
+        let input: String?
         if let token, token != "-" {
             input = token
         } else if token == nil && StandardStreams.isTerminal(StandardStreams.input) {
             throw ValidationError("give a token, or pipe one on standard input")
         } else {
-            input = String(decoding: StandardStreams.readAllInput(), as: UTF8.self)
+            input = StandardStreams.readInput(limit: Self.inputLimit).map { String(decoding: $0, as: UTF8.self) }
         }
-        let result = await inspector.inspect(input)
+        let result: Inspector.Result
+        if let input {
+            result = await inspector.inspect(input)
+        } else {
+            result = .malformed(
+                part: "input",
+                message: "the input is over \(Self.inputLimit) bytes, far over the \(CompactToken.maximumLength)-byte token limit"
+            )
+        }
         if json {
             print(JSONReport.render(result, requirements: requirements))
         } else {
@@ -119,6 +127,8 @@ struct JWTInspect: AsyncParsableCommand {
     }
 
     static let maximumSeconds: Int64 = 1 << 53
+    /// Standard input kept for one token: far more than any token or pasted form of one needs.
+    static let inputLimit = 1 << 20
 
     static func parseTime(_ text: String) -> Int64? {
         if let seconds = Int64(text) { return seconds }

@@ -7,15 +7,21 @@
 /// stdin, stdout and stderr as bytes, straight through the C library: Foundation's FileHandle would bring all of
 /// Foundation (and ICU) into the start-up of every run.
 enum StandardStreams {
-    static func readAllInput() -> [UInt8] {
+    /// Standard input, up to `limit` bytes; nil when there is more (reading stops there, so a huge or endless
+    /// input costs neither memory nor time).
+    static func readInput(limit: Int) -> [UInt8]? {
         var bytes: [UInt8] = []
         // A file on stdin says how big it is: one allocation instead of doubling.
         var status = stat()
-        if fstat(STDIN_FILENO, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG { bytes.reserveCapacity(Int(status.st_size)) }
+        if fstat(STDIN_FILENO, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
+            if status.st_size > Int64(limit) { return nil }
+            bytes.reserveCapacity(Int(max(0, status.st_size)))
+        }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count > 0 {
+                if count > limit - bytes.count { return nil }
                 bytes += buffer[..<count]
             } else if count == 0 || errno != EINTR {
                 return bytes

@@ -178,6 +178,32 @@ import Testing
         #expect(result.status == 4)
     }
 
+    @Test func aHugeStandardInputIsRefusedWithoutReadingIt() throws {
+        // Over the 1 MiB kept for one token, from a pipe: reading stops there.
+        let piped = try inspect(["--no-verify", "-"], input: String(repeating: "A", count: 2 << 20))
+        #expect(piped.status == 4 && !piped.signaled)
+        #expect(piped.stdout.contains("the input is over 1048576 bytes"), "\(piped.stdout)")
+        // A 100 GB (sparse) file: refused by its size. It crashed the tool, which reserved memory for all of it.
+        let file = cache.url.appendingPathComponent("huge-\(UUID().uuidString)")
+        #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 100 << 30)
+        try handle.close()
+        let process = Process()
+        process.executableURL = Executable.url("jwt-inspect")
+        process.arguments = ["--no-verify", "-"]
+        process.standardInput = try FileHandle(forReadingFrom: file)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 4, "\(text)")
+        #expect(text.contains("the input is over 1048576 bytes"))
+    }
+
     @Test func batchReadsAStreamInRoundsAndCutsAnEndlessLine() throws {
         let minter = try TokenMinter(.es256)
         let now = Int64(Date().timeIntervalSince1970)
