@@ -16,6 +16,8 @@ struct LineReader {
     /// Bytes read but not yet handed out; they start a line.
     private var pending: [UInt8] = []
     private var skippingRestOfLine = false
+    /// Reused for every read.
+    private var block = [UInt8](repeating: 0, count: blockSize)
     private var atEnd = false
 
     init(descriptor: Int32) { self.descriptor = descriptor }
@@ -57,9 +59,7 @@ struct LineReader {
 
     /// Appends one read's worth to `pending`, minus what a skipped line still had; marks the end of input.
     private mutating func readBlock() {
-        var block = [UInt8](repeating: 0, count: Self.blockSize)
-        let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 && errno == EINTR { return }
+        let count = StandardStreams.read(descriptor, into: &block)
         guard count > 0 else {
             atEnd = true
             return

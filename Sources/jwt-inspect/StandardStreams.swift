@@ -19,13 +19,20 @@ enum StandardStreams {
         }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
-            if count > 0 {
-                if count > limit - bytes.count { return nil }
-                bytes += buffer[..<count]
-            } else if count == 0 || errno != EINTR {
-                return bytes
-            }
+            let count = read(STDIN_FILENO, into: &buffer)
+            if count == 0 { return bytes }
+            if count > limit - bytes.count { return nil }
+            bytes += buffer[..<count]
+        }
+    }
+
+    /// One read into `buffer`, retried when a signal interrupts it: the byte count, 0 at the end of input (or on
+    /// an error, which ends the input as well).
+    static func read(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count >= 0 { return count }
+            if errno != EINTR { return 0 }
         }
     }
 

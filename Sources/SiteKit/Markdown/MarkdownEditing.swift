@@ -22,29 +22,17 @@ extension MarkdownDocument {
     /// Literal text of raw HTML blocks and inlines, where authors may set their own `id` attributes.
     var rawHTML: [String] {
         var found: [String] = []
-        visitBlocks { block in
-            switch block {
-            case .html(let html): found.append(html)
-            case .paragraph(let inlines), .heading(_, let inlines, _):
-                MarkdownInline.visit(inlines) { if case .html(let html) = $0 { found.append(html) } }
-            default: break
-            }
-        }
+        visitBlocks { if case .html(let html) = $0 { found.append(html) } }
+        visitInlines { if case .html(let html) = $0 { found.append(html) } }
         return found
     }
 
     /// Every link and image, in document order (the order the renderer meets them).
     var links: [Link] {
         var found: [Link] = []
-        visitBlocks { block in
-            switch block {
-            case .paragraph(let inlines), .heading(_, let inlines, _):
-                MarkdownInline.visit(inlines) { inline in
-                    switch inline {
-                    case .link(let link, _), .image(let link, _): found.append(link)
-                    default: break
-                    }
-                }
+        visitInlines { inline in
+            switch inline {
+            case .link(let link, _), .image(let link, _): found.append(link)
             default: break
             }
         }
@@ -55,6 +43,16 @@ extension MarkdownDocument {
     /// finished HTML (`.html`, as build-time highlighting makes).
     func rewritingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownDocument {
         try MarkdownDocument(blocks: blocks.map { try $0.mappingCodeBlocks(rewrite) })
+    }
+
+    /// Every inline of every paragraph and heading, nested ones included, in document order.
+    private func visitInlines(_ visit: (MarkdownInline) -> Void) {
+        visitBlocks { block in
+            switch block {
+            case .paragraph(let inlines), .heading(_, let inlines, _): MarkdownInline.visit(inlines, visit)
+            default: break
+            }
+        }
     }
 
     private func visitBlocks(_ visit: (MarkdownBlock) -> Void) {
