@@ -1,3 +1,5 @@
+import Mustache
+
 /// Where one page stands in the site, as its template sees it: `nav` (the top level, with only the page's own
 /// section chain opened, every long list cut to a window around the page), `breadcrumbs`, `previous` and `next`
 /// within its section, and `section`. None of it grows with the size of the site.
@@ -45,7 +47,7 @@ struct PageLocation {
     // MARK: Navigation
 
     /// `{items: […], more: {url, count, title}?}`; an open section's item holds its own `list`.
-    private func navigation(for subject: Subject) -> [String: Any] {
+    private func navigation(for subject: Subject) -> NavList {
         let (currentKey, openFolders) = position(of: subject)
         return list("", current: currentKey, open: openFolders)
     }
@@ -70,40 +72,35 @@ struct PageLocation {
         return (current, open)
     }
 
-    /// Every key a nested list's template asks for is set, to false when absent: Mustache would otherwise find
-    /// the enclosing list's `list` or `more` and repeat it (endlessly, for `list`).
-    private func list(_ folder: String, current: String, open: Set<String>) -> [String: Any] {
-        guard let section = sections.sections[folder] else { return ["items": [[String: Any]](), "more": false] }
+    private func list(_ folder: String, current: String, open: Set<String>) -> NavList {
+        guard let section = sections.sections[folder] else { return NavList(items: [], more: nil) }
         let items = section.items
         var shown = items.indices
-        var values: [String: Any] = ["more": false]
+        var more: [String: Any]?
         if items.count > Self.fullListLimit {
             let focus = focusPosition(in: folder, current: current, open: open) ?? 0
             let start = max(0, min(focus - Self.windowRadius, items.count - 2 * Self.windowRadius - 1))
             shown = start..<min(items.count, start + 2 * Self.windowRadius + 1)
-            values["more"] = ["url": url(section.urlPath), "count": items.count, "title": section.title]
+            more = ["url": url(section.urlPath), "count": items.count, "title": section.title]
         }
-        var entries: [[String: Any]] = []
+        var entries: [NavEntry] = []
+        entries.reserveCapacity(shown.count + 1)
         // The top list starts with the home page (the top section's index), under its navigation label.
         if folder.isEmpty, section.indexSource != nil {
-            entries.append([
-                "label": section.label, "title": section.title, "url": url(""), "current": current == "", "isSection": false,
-                "list": false,
-            ])
+            entries.append(
+                NavEntry(label: section.label, title: section.title, url: url(""), current: current == "", isSection: false))
         }
-        entries += shown.map { index -> [String: Any] in
+        for index in shown {
             let item = items[index]
-            var entry: [String: Any] = [
-                "label": item.label, "title": item.title, "url": url(item.urlPath), "current": item.key == current,
-                "isSection": item.kind == .section, "list": false,
-            ]
+            var entry = NavEntry(
+                label: item.label, title: item.title, url: url(item.urlPath), current: item.key == current,
+                isSection: item.kind == .section)
             if item.kind == .section, open.contains(item.key) {
-                entry["list"] = list(item.key, current: current, open: open)
+                entry.list = list(item.key, current: current, open: open)
             }
-            return entry
+            entries.append(entry)
         }
-        values["items"] = entries
-        return values
+        return NavList(items: entries, more: more)
     }
 
     /// The position in `folder`'s list of the current entry, or of the open subsection that leads to it.
@@ -195,5 +192,46 @@ struct PageLocation {
     /// `guide/` for the first page of a section's list, `guide/page/2/` for the next ones.
     static func listPagePath(_ section: SiteSections.Section, _ page: Int) -> String {
         page <= 1 ? section.urlPath : section.urlPath + "page/\(page)/"
+    }
+}
+
+/// A navigation list as templates see it: `items`, and `more` (`url`, `count`, `title`) when the list is cut.
+/// Every name a nested list's template asks for answers, false when absent: Mustache would otherwise find the
+/// enclosing list's `list` or `more` and repeat it (endlessly, for `list`). Lists and entries are structs that
+/// answer by name rather than dictionaries: the navigation is most of a theme's lookups, and this makes each
+/// one cheaper.
+struct NavList: MustacheParent {
+    let items: [NavEntry]
+    let more: [String: Any]?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "items": items
+        case "more": more ?? false
+        default: nil
+        }
+    }
+}
+
+/// One entry of a navigation list: `label`, `title`, `url`, `current`, `isSection`, and `list` (an open
+/// section's own list, else false).
+struct NavEntry: MustacheParent {
+    let label: String
+    let title: String
+    let url: String
+    let current: Bool
+    let isSection: Bool
+    var list: NavList?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "title": title
+        case "url": url
+        case "current": current
+        case "isSection": isSection
+        case "list": list ?? false
+        default: nil
+        }
     }
 }

@@ -55,21 +55,26 @@ enum PageContext {
 
 /// The root of a page's template data. Where the page stands (`PageLocation`) is worked out the first time a
 /// template asks for one of its names, so a theme without navigation does not pay for it.
-/// One per render, used by that render alone.
-final class TemplateData: MustacheParent {
+/// One per render, used by that render alone. A struct, because swift-mustache casts the root at every lookup
+/// that reaches it and casts of class instances cost about twice as much; the worked-out location lives in a box.
+struct TemplateData: MustacheParent {
     private let values: [String: Any]
-    private let location: () -> [String: Any]
-    private var locationValues: [String: Any]?
+    private let location: LazyLocation
 
     init(_ values: [String: Any], location: @escaping () -> [String: Any]) {
         self.values = values
-        self.location = location
+        self.location = LazyLocation(location)
     }
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return value }
         guard PageLocation.valueNames.contains(name) else { return nil }
-        if locationValues == nil { locationValues = location() }
-        return locationValues?[name]
+        return location.values[name]
+    }
+
+    private final class LazyLocation {
+        private let make: () -> [String: Any]
+        lazy var values: [String: Any] = make()
+        init(_ make: @escaping () -> [String: Any]) { self.make = make }
     }
 }
