@@ -27,6 +27,28 @@ import Testing
         #expect(site.folder.read("site/sitemap.xml")?.contains("<loc>http://localhost:8000/guide/setup/</loc>") == true)
     }
 
+    /// Authors percent-encode names with spaces; the link resolves to the page, and the URL written stays encoded
+    /// (a raw space in an `href` is invalid HTML).
+    @Test func percentEncodedLinksResolveAndStayEncoded() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/guide/first steps.md", "---\ntitle: First\n---\n## Go\nText.\n")
+        try site.folder.write(
+            "content/guide/setup.md",
+            "---\ntitle: Setup\n---\n## Install\nSee [first](first%20steps.md#go) and [again](./first%20steps.md).\n")
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        let setup = try #require(site.folder.read("site/guide/setup/index.html"))
+        #expect(setup.contains(#"<a href="/guide/first%20steps/#go">first</a>"#), "\(setup)")
+        #expect(setup.contains(#"<a href="/guide/first%20steps/">again</a>"#))
+        #expect(site.folder.exists("site/guide/first steps/index.html"))
+
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\n---\n## Install\nSee [x](first%20step.md).\n")
+        let broken = try site.build()
+        #expect(broken.status != 0)
+        #expect(
+            broken.stderr.contains("content/guide/setup.md:5: error: link to missing page `first%20step.md`"), "\(broken.stderr)")
+    }
+
     @Test func progressShowsOnATerminalOnly() throws {
         let site = try FixtureSite()
         let quiet = try site.build()

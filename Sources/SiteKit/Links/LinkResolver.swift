@@ -24,7 +24,8 @@ struct LinkResolver {
             query = String(path[question...])
             path = String(path[..<question])
         }
-        let decodedPath = path.removingPercentEncoding ?? path
+        // Foundation's decoding was most of a link's cost; a path without `%` decodes to itself.
+        let decodedPath = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
 
         if decodedPath.isEmpty {
             if let fragment, !fragment.isEmpty, !page.anchors.contains(fragment) {
@@ -33,8 +34,7 @@ struct LinkResolver {
             return url
         }
 
-        let folder = page.sourcePath.split(separator: "/").dropLast().joined(separator: "/")
-        guard let target = ContentPath.normalize(decodedPath, base: folder) else {
+        guard let target = ContentPath.normalize(decodedPath, base: SiteSections.folder(of: page.sourcePath)) else {
             throw fail("link `\(url)` leaves the site")
         }
         let fragmentSuffix = fragment.map { "#\($0)" } ?? ""
