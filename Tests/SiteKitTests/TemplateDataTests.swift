@@ -42,9 +42,23 @@ import Testing
             .sectionIndex(folder: ""), .sectionIndex(folder: "guide"), .page(sourcePath: "guide/page-15.md", folder: "guide"),
         ]
         for subject in subjects {
-            let names = Set(location.values(for: subject).keys)
+            let names = Set(location.values(for: subject).names)
             #expect(names.isSubset(of: PageLocation.valueNames), "\(names.subtracting(PageLocation.valueNames))")
             #expect(names.contains("nav") && names.contains("breadcrumbs"))
         }
+    }
+
+    @Test func templateValuesAnswerByNameAndKeepTheirOrder() throws {
+        var values: TemplateValues = ["title": "T", "count": 2]
+        values["url"] = "/a/"
+        values["title"] = "U"
+        values["count"] = nil
+        #expect(values.names == ["title", "url"])
+        #expect(values.child(named: "title") as? String == "U")
+        #expect(values.child(named: "count") == nil)
+        var library = MustacheLibrary()
+        library.register(
+            try MustacheTemplate(string: "{{#page}}<a href=\"{{url}}\">{{title}}</a>{{missing}}{{/page}}"), named: "t")
+        #expect(library.render(["page": values] as TemplateValues, withTemplate: "t") == #"<a href="/a/">U</a>"#)
     }
 }

@@ -34,7 +34,7 @@ import Testing
         plain.register(try MustacheTemplate(string: source), named: "page")
         plain.register(try MustacheTemplate(string: "<i>{{value}}</i>\n"), named: "part")
         for text in Self.samples {
-            let context: [String: Any] = ["value": text, "list": [text, "x"]]
+            let context: TemplateValues = ["value": text, "list": [text, "x"]]
             #expect(
                 templates.render(TemplateData(context, location: { [:] }), layout: "page")
                     == plain.render(context, withTemplate: "page"))

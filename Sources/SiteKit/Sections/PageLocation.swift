@@ -23,9 +23,9 @@ struct PageLocation {
     static let valueNames: Set<String> = ["nav", "breadcrumbs", "hasBreadcrumbs", "previous", "next", "hasPager", "section"]
 
     /// The template values: `nav`, `breadcrumbs`, `previous`, `next`, `section`.
-    func values(for subject: Subject, listPage: Int = 1) -> [String: Any] {
+    func values(for subject: Subject, listPage: Int = 1) -> TemplateValues {
         let trail = breadcrumbs(for: subject)
-        var values: [String: Any] = [
+        var values: TemplateValues = [
             "nav": navigation(for: subject),
             "breadcrumbs": trail,
             "hasBreadcrumbs": !trail.isEmpty,
@@ -40,7 +40,7 @@ struct PageLocation {
 
     private func url(_ path: String) -> String { basePath + path }
 
-    private func link(_ item: SiteSections.Item) -> [String: Any] {
+    private func link(_ item: SiteSections.Item) -> TemplateValues {
         ["title": item.title, "label": item.label, "url": url(item.urlPath)]
     }
 
@@ -76,7 +76,7 @@ struct PageLocation {
         guard let section = sections.sections[folder] else { return NavList(items: [], more: nil) }
         let items = section.items
         var shown = items.indices
-        var more: [String: Any]?
+        var more: TemplateValues?
         if items.count > Self.fullListLimit {
             let focus = focusPosition(in: folder, current: current, open: open) ?? 0
             let start = max(0, min(focus - Self.windowRadius, items.count - 2 * Self.windowRadius - 1))
@@ -116,7 +116,7 @@ struct PageLocation {
 
     // MARK: Breadcrumbs, previous and next
 
-    private func breadcrumbs(for subject: Subject) -> [[String: Any]] {
+    private func breadcrumbs(for subject: Subject) -> [TemplateValues] {
         var folder: String
         switch subject {
         case .page(_, let pageFolder): folder = pageFolder
@@ -124,7 +124,7 @@ struct PageLocation {
             if sectionFolder.isEmpty { return [] }
             folder = SiteSections.Section.parent(of: sectionFolder)
         }
-        var trail: [[String: Any]] = []
+        var trail: [TemplateValues] = []
         while true {
             if let section = sections.sections[folder] {
                 trail.insert(["title": section.title, "label": section.label, "url": url(section.urlPath)], at: 0)
@@ -159,7 +159,7 @@ struct PageLocation {
     // MARK: Section
 
     /// `section`: the page's own section (title, url); on a section's index, one page of its list too.
-    private func sectionValues(for subject: Subject, listPage: Int) -> [String: Any]? {
+    private func sectionValues(for subject: Subject, listPage: Int) -> TemplateValues? {
         switch subject {
         case .page(_, let folder):
             guard !folder.isEmpty, let section = sections.sections[folder] else { return nil }
@@ -169,9 +169,9 @@ struct PageLocation {
             let pageCount = Self.listPageCount(section)
             let page = min(max(1, listPage), pageCount)
             let slice = section.items.dropFirst((page - 1) * Self.listPageSize).prefix(Self.listPageSize)
-            var values: [String: Any] = [
+            var values: TemplateValues = [
                 "title": section.title, "label": section.label, "url": url(section.urlPath), "count": section.items.count,
-                "items": slice.map { item -> [String: Any] in
+                "items": slice.map { item -> TemplateValues in
                     [
                         "title": item.title, "url": url(item.urlPath), "isSection": item.kind == .section,
                         "description": item.description.isEmpty ? false : item.description,
@@ -202,7 +202,7 @@ struct PageLocation {
 /// one cheaper.
 struct NavList: MustacheParent {
     let items: [NavEntry]
-    let more: [String: Any]?
+    let more: TemplateValues?
 
     func child(named name: String) -> Any? {
         switch name {

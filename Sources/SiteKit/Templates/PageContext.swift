@@ -4,9 +4,9 @@ import Mustache
 /// `breadcrumbs`, `previous`, `next`, `section` (see `PageLocation` and the README).
 enum PageContext {
     static func make(
-        page: Page, html: String, config: SiteConfig, baseURL: BaseURL, location: @escaping () -> [String: Any]
+        page: Page, html: String, config: SiteConfig, baseURL: BaseURL, location: @escaping () -> TemplateValues
     ) -> TemplateData {
-        let toc: [[String: Any]] = zip(page.headings, page.headingIDs)
+        let toc: [TemplateValues] = zip(page.headings, page.headingIDs)
             .filter { $0.0.level == 2 || $0.0.level == 3 }
             .map { ["id": $1, "text": $0.text, "level": $0.level] }
         return context(
@@ -26,7 +26,7 @@ enum PageContext {
     /// A generated page of a section's list: no Markdown, the list is in `section.items`.
     static func make(
         listing title: String, description: String, urlPath: String, config: SiteConfig, baseURL: BaseURL,
-        location: @escaping () -> [String: Any]
+        location: @escaping () -> TemplateValues
     ) -> TemplateData {
         context(
             page: [
@@ -37,9 +37,9 @@ enum PageContext {
     }
 
     private static func context(
-        page: [String: Any], config: SiteConfig, baseURL: BaseURL, location: @escaping () -> [String: Any]
+        page: TemplateValues, config: SiteConfig, baseURL: BaseURL, location: @escaping () -> TemplateValues
     ) -> TemplateData {
-        var values: [String: Any] = [:]
+        var values: TemplateValues = [:]
         values["site"] = [
             "title": config.title,
             "description": config.description,
@@ -58,10 +58,10 @@ enum PageContext {
 /// One per render, used by that render alone. A struct, because swift-mustache casts the root at every lookup
 /// that reaches it and casts of class instances cost about twice as much; the worked-out location lives in a box.
 struct TemplateData: MustacheParent {
-    private let values: [String: Any]
+    private let values: TemplateValues
     private let location: LazyLocation
 
-    init(_ values: [String: Any], location: @escaping () -> [String: Any]) {
+    init(_ values: TemplateValues, location: @escaping () -> TemplateValues) {
         self.values = values
         self.location = LazyLocation(location)
     }
@@ -73,8 +73,8 @@ struct TemplateData: MustacheParent {
     }
 
     private final class LazyLocation {
-        private let make: () -> [String: Any]
-        lazy var values: [String: Any] = make()
-        init(_ make: @escaping () -> [String: Any]) { self.make = make }
+        private let make: () -> TemplateValues
+        lazy var values: TemplateValues = make()
+        init(_ make: @escaping () -> TemplateValues) { self.make = make }
     }
 }
