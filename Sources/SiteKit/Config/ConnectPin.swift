@@ -31,7 +31,7 @@ public struct ConnectPin: Equatable, Sendable {
             throw SiteError(
                 file: file, line: lines["url"], "connect url must contain `{version}` so the version is set in one place")
         }
-        let url = urlTemplate.replacingOccurrences(of: "{version}", with: version)
+        let url = urlTemplate.replacingBytes("{version}", with: version)
         guard url.hasPrefix("https://"), url.contains("\(Self.packageName)@\(version)/") else {
             throw SiteError(
                 file: file, line: lines["url"],
@@ -100,7 +100,7 @@ public struct ConnectPin: Equatable, Sendable {
     public func substitute(in text: String) -> String {
         guard text.containsBytes("{{connect.") else { return text }
         var result = text
-        for (placeholder, value) in placeholders { result = result.replacingOccurrences(of: placeholder, with: value) }
+        for (placeholder, value) in placeholders { result = result.replacingBytes(placeholder, with: value) }
         return result
     }
 

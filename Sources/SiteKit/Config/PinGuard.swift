@@ -7,8 +7,12 @@ struct PinGuard: Sendable {
     /// Checks `text` (after placeholders are substituted) line by line.
     func check(_ text: String, file: String, firstLine: Int = 1) throws {
         guard text.containsBytes("passwordless-id/connect") else { return }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.contains("passwordless-id/connect") {
+        // Lines split at the LF byte, a CR before it dropped: split on Characters, a Windows CR LF is one
+        // Character and no line would end.
+        for (index, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(bytes)
+            if line.utf8.last == UInt8(ascii: "\r") { line = Substring(line.utf8.dropLast()) }
+            guard line.containsBytes("passwordless-id/connect") else { continue }
             if let problem = problem(in: line) {
                 throw SiteError(
                     file: file, line: firstLine + index,
@@ -19,9 +23,10 @@ struct PinGuard: Sendable {
 
     private func problem(in line: Substring) -> String? {
         for url in urls(in: line) where url.contains(ConnectPin.packageName) && !isPackagePage(url) {
-            if url != pin.url { return "`\(url)` is not the pinned connect URL" }
+            // By bytes: to `==`, a Kelvin sign is a `K`; to a CDN it is another URL.
+            if !url.utf8.elementsEqual(pin.url.utf8) { return "`\(url)` is not the pinned connect URL" }
         }
-        for version in mentionedVersions(in: line) where version != pin.version {
+        for version in mentionedVersions(in: line) where !version.utf8.elementsEqual(pin.version.utf8) {
             return "`\(ConnectPin.packageName)@\(version)` is not the pinned version \(pin.version)"
         }
         return nil

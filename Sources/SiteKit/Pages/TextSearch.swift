@@ -1,5 +1,6 @@
-/// Byte-wise substring search. Foundation's `contains` goes through NSString and its generic `firstRange(of:)` is
-/// slow too; each dominated build time on large sites in turn.
+/// Byte-wise substring search and replacement. Foundation's `contains` goes through NSString and its generic
+/// `firstRange(of:)` is slow too; each dominated build time on large sites in turn. Both also compare Characters,
+/// so a combining mark after a placeholder would hide it.
 enum ByteSearch {
     static func contains(_ needle: [UInt8], in haystack: some RandomAccessCollection<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
@@ -21,5 +22,27 @@ extension StringProtocol {
         let needleBytes = Array(needle.utf8)
         return utf8.withContiguousStorageIfAvailable { ByteSearch.contains(needleBytes, in: $0) }
             ?? ByteSearch.contains(needleBytes, in: Array(utf8))
+    }
+}
+
+extension String {
+    /// Every occurrence of `target`'s bytes replaced by `replacement`, left to right.
+    func replacingBytes(_ target: String, with replacement: String) -> String {
+        let needle = Array(target.utf8)
+        guard !needle.isEmpty, containsBytes(target) else { return self }
+        let bytes = Array(utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == needle[0], bytes[index...].starts(with: needle) {
+                result.append(contentsOf: replacement.utf8)
+                index += needle.count
+            } else {
+                result.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
