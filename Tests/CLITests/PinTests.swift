@@ -26,6 +26,21 @@ import Testing
         #expect(site.folder.read("site/demo/app.js")?.contains("connect@1.3.0/dist/connect.min.js") == true)
     }
 
+    /// A config saved with Windows line endings (git's autocrlf) is rewritten with them, not indexed as one line.
+    @Test func movesTheVersionInAWindowsFile() throws {
+        let site = try FixtureSite()
+        try site.folder.write(
+            "content/site.yml",
+            "title: Fixture\r\nconnect:\r\n  version: 1.2.1  # pinned\r\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\r\n"
+        )
+        let result = try pin(site, "1.3.0")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            site.folder.read("content/site.yml")
+                == "title: Fixture\r\nconnect:\r\n  version: 1.3.0  # pinned\r\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\r\n"
+        )
+    }
+
     @Test func integrityIsTheSHA384OfTheDownloadedFile() throws {
         let server = try KeyServer()
         try server.set("files/connect.min.js", Self.library)

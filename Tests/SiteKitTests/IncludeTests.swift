@@ -28,6 +28,15 @@ import Testing
         #expect(RegionMarkers.strip(source) == "const a = 1\nfunction f() {\n  return 2\n}\n<p>x</p>")
     }
 
+    /// A file checked out with Windows line endings (git's autocrlf) has the same regions; a region comes out with
+    /// LF endings, and stripping keeps the file's own.
+    @Test func windowsLineEndingsKeepTheirRegions() {
+        let windows = source.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(CodeInclude.region(named: "one", in: windows) == "const a = 1")
+        #expect(CodeInclude.region(named: "inner", in: windows) == "return 2")
+        #expect(RegionMarkers.strip(windows) == "const a = 1\r\nfunction f() {\r\n  return 2\r\n}\r\n<p>x</p>")
+    }
+
     @Test func pathsCannotLeaveContent() {
         #expect(ContentPath.normalize("demo/../demo/a.js") == "demo/a.js")
         #expect(ContentPath.normalize("../secret", base: "") == nil)

@@ -7,11 +7,7 @@ struct PinGuard: Sendable {
     /// Checks `text` (after placeholders are substituted) line by line.
     func check(_ text: String, file: String, firstLine: Int = 1) throws {
         guard text.containsBytes("passwordless-id/connect") else { return }
-        // Lines split at the LF byte, a CR before it dropped: split on Characters, a Windows CR LF is one
-        // Character and no line would end.
-        for (index, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(bytes)
-            if line.utf8.last == UInt8(ascii: "\r") { line = Substring(line.utf8.dropLast()) }
+        for (index, line) in text.lines.enumerated() {
             guard line.containsBytes("passwordless-id/connect") else { continue }
             if let problem = problem(in: line) {
                 throw SiteError(

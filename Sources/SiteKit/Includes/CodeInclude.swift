@@ -46,7 +46,7 @@ struct CodeInclude {
 
     /// The lines of a named region, without nested markers and with their common indentation removed.
     static func region(named name: String, in text: String) -> String? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lines
         guard let start = lines.firstIndex(where: { RegionMarkers.regionName(of: $0) == name }) else { return nil }
         var depth = 0
         var body: [Substring] = []
@@ -87,9 +87,9 @@ enum RegionMarkers {
     /// The text without marker lines, as served and as included whole.
     static func strip(_ text: String) -> String {
         guard text.containsBytes("#region") || text.containsBytes("#endregion") else { return text }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { regionName(of: $0) == nil && !isEnd($0) }
-            .joined(separator: "\n")
+        // A Windows file keeps its CR LF endings.
+        return text.lines.filter { regionName(of: $0) == nil && !isEnd($0) }
+            .joined(separator: text.containsBytes("\r\n") ? "\r\n" : "\n")
     }
 
     private static func commentWords(_ line: Substring) -> [String] {

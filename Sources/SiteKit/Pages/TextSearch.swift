@@ -46,3 +46,14 @@ extension String {
         return String(decoding: result, as: UTF8.self)
     }
 }
+
+extension StringProtocol {
+    /// The lines, split at each LF byte, without the CR a Windows line ends with. Splitting on Characters never ends
+    /// a Windows line: CR LF is one Character.
+    var lines: [Substring] {
+        Substring(self).utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+            let line = Substring(bytes)
+            return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
+        }
+    }
+}

@@ -37,9 +37,15 @@ public struct PinUpdate {
             let source = downloadFrom ?? URL(string: pin.url)!
             hash = Self.subresourceIntegrity(of: try Self.download(source))
         }
-        var updated = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // A Windows file's lines end in CR LF, one Character: split on bytes, and written back as they were.
+        var updated = text.lines.map(String.init)
+        let lineEnd = text.containsBytes("\r\n") ? "\r\n" : "\n"
         guard let connect = lines else { throw SiteError(file: displayPath, "`connect` is missing") }
         let versionLine = connect.line(of: "version") - 1
+        let keyLines = [versionLine] + (connect.keys.contains("integrity") ? [connect.line(of: "integrity") - 1] : [])
+        guard keyLines.allSatisfy(updated.indices.contains) else {
+            throw SiteError(file: displayPath, "could not find the connect pin's lines; edit it by hand")
+        }
         updated[versionLine] = Self.replacingValue(in: updated[versionLine], with: version)
         let hadIntegrity = current.connect.integrity != nil
         if connect.keys.contains("integrity") {
@@ -49,7 +55,7 @@ public struct PinUpdate {
             let indent = updated[versionLine].prefix { $0 == " " }
             updated.insert("\(indent)integrity: \(hash)", at: versionLine + 1)
         }
-        let newText = updated.joined(separator: "\n")
+        let newText = updated.joined(separator: lineEnd)
         let check = try SiteConfig.parse(newText, file: displayPath)
         guard check.connect.version == version, check.connect.integrity == hash else {
             throw SiteError(file: displayPath, "could not rewrite the connect pin; edit it by hand")
