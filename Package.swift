@@ -104,9 +104,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),
         // libFuzzer harnesses (`make fuzz`); without -DFUZZING the binary replays inputs instead.
         .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
+        .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Tests/Fuzz/Driver"),
         .executableTarget(
-            name: "id-token-fuzz", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "CLibFuzzer"],
+            name: "id-token-fuzz", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "FuzzDriver"],
             path: "Tests/Fuzz/Harnesses"),
+        .executableTarget(name: "site-fuzz", dependencies: ["SiteKit", "FuzzDriver"], path: "Tests/Fuzz/SiteHarnesses"),
         // Many concurrent verifications in a process of their own (RemoteKeysTests runs it).
         .executableTarget(
             name: "remote-keys-load", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient"],

@@ -1,12 +1,8 @@
-import CLibFuzzer
+import FuzzDriver
 import IssuerKeys
 
 @testable import IDTokenKit
 @testable import OpenSSLHTTPClient
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// libFuzzer harnesses for every parser of outside input, one binary, chosen by `FUZZ_TARGET`. jwt-inspect's
 /// paste parser (`TokenInput.swift`, linked here from the tool's folder) is compiled into it. Where a property
@@ -14,12 +10,7 @@ import IssuerKeys
 enum Harness: String, CaseIterable {
     case token, json, base64url, jwk, input, http, cache, claims, signature
 
-    static let selected: Harness = {
-        guard let name = getenv("FUZZ_TARGET").map({ String(cString: $0) }), let harness = Harness(rawValue: name) else {
-            fatalError("set FUZZ_TARGET to one of: \(Harness.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return harness
-    }()
+    static let selected = selectedHarness(Harness.self)
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -33,10 +24,6 @@ enum Harness: String, CaseIterable {
         case .claims: Self.claims(bytes)
         case .signature: Self.signature(bytes)
         }
-    }
-
-    static func check(_ condition: Bool, _ message: @autoclosure () -> String) {
-        if !condition { fatalError("property violated: \(message())") }
     }
 
     /// Keys every harness shares: generated once per process.
@@ -188,31 +175,7 @@ final class FuzzKeys: Sendable {
     }
 }
 
-/// `FUZZ_TARGET=json id-token-fuzz [libFuzzer options] [corpus…]` fuzzes with libFuzzer when built with
-/// `-sanitize=fuzzer -DFUZZING` (see `Tests/Fuzz/run`); otherwise it replays the files given, e.g. a crash.
+/// `FUZZ_TARGET=json id-token-fuzz [libFuzzer options] [corpus…]`; see `fuzzMain`.
 @main struct FuzzMain {
-    static func main() {
-        #if FUZZING
-            var argc = CommandLine.argc
-            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-            exit(
-                LLVMFuzzerRunDriver(&argc, &argv) { data, size in
-                    Harness.selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-                    return 0
-                })
-        #else
-            for path in CommandLine.arguments.dropFirst() {
-                guard let file = fopen(path, "rb") else { fatalError("cannot read \(path)") }
-                var bytes: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 65_536)
-                while true {
-                    let count = fread(&buffer, 1, buffer.count, file)
-                    if count <= 0 { break }
-                    bytes += buffer[..<count]
-                }
-                fclose(file)
-                Harness.selected.run(bytes)
-            }
-        #endif
-    }
+    static func main() { fuzzMain { Harness.selected.run($0) } }
 }
