@@ -88,8 +88,7 @@ enum RegionMarkers {
     static func strip(_ text: String) -> String {
         guard text.containsBytes("#region") || text.containsBytes("#endregion") else { return text }
         // A Windows file keeps its CR LF endings.
-        return text.lines.filter { regionName(of: $0) == nil && !isEnd($0) }
-            .joined(separator: text.containsBytes("\r\n") ? "\r\n" : "\n")
+        return text.lines.filter { regionName(of: $0) == nil && !isEnd($0) }.joined(separator: text.lineEnding)
     }
 
     private static func commentWords(_ line: Substring) -> [String] {

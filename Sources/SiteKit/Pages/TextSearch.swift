@@ -23,6 +23,18 @@ extension StringProtocol {
         return utf8.withContiguousStorageIfAvailable { ByteSearch.contains(needleBytes, in: $0) }
             ?? ByteSearch.contains(needleBytes, in: Array(utf8))
     }
+
+    /// The lines, split at each LF byte, without the CR a Windows line ends with. Splitting on Characters never ends
+    /// a Windows line: CR LF is one Character.
+    var lines: [Substring] {
+        Substring(self).utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+            let line = Substring(bytes)
+            return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
+        }
+    }
+
+    /// The line ending to write the text back with: CR LF when it has any (a Windows file), else LF.
+    var lineEnding: String { containsBytes("\r\n") ? "\r\n" : "\n" }
 }
 
 extension String {
@@ -44,16 +56,5 @@ extension String {
             }
         }
         return String(decoding: result, as: UTF8.self)
-    }
-}
-
-extension StringProtocol {
-    /// The lines, split at each LF byte, without the CR a Windows line ends with. Splitting on Characters never ends
-    /// a Windows line: CR LF is one Character.
-    var lines: [Substring] {
-        Substring(self).utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
-            let line = Substring(bytes)
-            return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
-        }
     }
 }

@@ -39,7 +39,6 @@ public struct PinUpdate {
         }
         // A Windows file's lines end in CR LF, one Character: split on bytes, and written back as they were.
         var updated = text.lines.map(String.init)
-        let lineEnd = text.containsBytes("\r\n") ? "\r\n" : "\n"
         guard let connect = lines else { throw SiteError(file: displayPath, "`connect` is missing") }
         let versionLine = connect.line(of: "version") - 1
         let keyLines = [versionLine] + (connect.keys.contains("integrity") ? [connect.line(of: "integrity") - 1] : [])
@@ -55,7 +54,7 @@ public struct PinUpdate {
             let indent = updated[versionLine].prefix { $0 == " " }
             updated.insert("\(indent)integrity: \(hash)", at: versionLine + 1)
         }
-        let newText = updated.joined(separator: lineEnd)
+        let newText = updated.joined(separator: text.lineEnding)
         let check = try SiteConfig.parse(newText, file: displayPath)
         guard check.connect.version == version, check.connect.integrity == hash else {
             throw SiteError(file: displayPath, "could not rewrite the connect pin; edit it by hand")
