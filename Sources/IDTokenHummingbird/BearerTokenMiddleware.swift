@@ -6,18 +6,41 @@ public protocol IDTokenRequestContext: RequestContext {
     var idToken: VerifiedIDToken? { get set }
 }
 
+extension IDTokenRequestContext {
+    /// The verified token, in a route behind `BearerTokenMiddleware`; elsewhere a 401.
+    public func requireIDToken() throws(HTTPError) -> VerifiedIDToken {
+        guard let idToken else { throw HTTPError(.unauthorized) }
+        return idToken
+    }
+}
+
 /// Lets through only requests with `Authorization: Bearer <id_token>` that verifies: signature, issuer, audience,
-/// times, and a nonce when the request names one. The verified token goes into the context (`context.idToken`).
+/// times, and a nonce when the request names one. The verified token goes into the context
+/// (`context.requireIDToken()`).
 ///
 /// - No `Authorization` header, or another scheme: 401 with `WWW-Authenticate: Bearer realm="…"` and no error
 ///   code (RFC 6750 §3.1: the client may not know that authentication is needed).
 /// - A token that is malformed or fails any check: 401 with `WWW-Authenticate: Bearer realm="…",
-///   error="invalid_token", error_description="…"` naming the first failure in a few words.
+///   error="invalid_token", error_description="…"` naming what failed in a few words (which claims, never
+///   their values or what the server expects).
 /// - Keys that cannot be had (the issuer is down): 503, since the token may well be good.
+///
+/// The body says as much as the challenge, unless `failureDetails` is `.listed`: then it lists every failed
+/// check with the values found and expected, for a developer (the tutorial's example API does so).
 public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddleware {
+    /// How much a refused request is told.
+    public enum FailureDetails: Sendable {
+        /// The reason in a few words, without the server's settings: for production.
+        case brief
+        /// Every failed check with what was found and what was expected (`aud is https://x.example, not
+        /// https://app.example`): for development, where the caller is the developer.
+        case listed
+    }
+
     public let verifier: IDTokenVerifier
     public let cache: VerifiedTokenCache?
     public let realm: String
+    public let failureDetails: FailureDetails
     /// The nonce this request's token must carry, or nil when none is required.
     public let expectedNonce: @Sendable (Request, Context) -> String?
     /// Seconds since 1970, now.
@@ -25,12 +48,16 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
 
     public init(
         verifier: IDTokenVerifier, cache: VerifiedTokenCache? = VerifiedTokenCache(), realm: String = "api",
+        failureDetails: FailureDetails = .brief,
         expectedNonce: @escaping @Sendable (Request, Context) -> String? = { _, _ in nil },
         clock: @escaping @Sendable () -> Int64 = IDTokenVerifier.currentTime
     ) {
+        // Only the package's own inspection path makes requirements without an audience; a server never may.
+        precondition(verifier.requirements.checksAudience, "a server's verifier must check the audience")
         self.verifier = verifier
         self.cache = cache
         self.realm = realm
+        self.failureDetails = failureDetails
         self.expectedNonce = expectedNonce
         self.clock = clock
     }
@@ -43,10 +70,11 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
         let verified: VerifiedIDToken
         do {
             verified = try await verify(token, now: now)
-        } catch .keysUnavailable(let reason) {
+        } catch .keysUnavailable(let error) {
+            let detail = failureDetails == .listed ? ": \(error)" : " (the issuer's keys cannot be had)"
             return Response(
                 status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "10"],
-                body: .init(byteBuffer: ByteBuffer(string: "cannot check tokens now: \(reason)\n")))
+                body: .init(byteBuffer: ByteBuffer(string: "cannot check tokens now\(detail)\n")))
         } catch {
             return challenge(Self.shortReason(error), details: error.failures)
         }
@@ -70,7 +98,7 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
                 do {
                     set = try await verifier.keys.keySet()
                 } catch {
-                    throw .keysUnavailable(error.message)
+                    throw .keysUnavailable(error)
                 }
             }
             if let keyID = cached.keyID, set.contains(keyID: keyID) { return cached }
@@ -98,8 +126,9 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
         }
     }
 
-    /// 401 with the challenge; the body lists every failure, for the developer reading it.
+    /// 401 with the challenge; the body repeats the reason, and lists every failure when `failureDetails` asks.
     private func challenge(_ reason: String?, details: [String] = []) -> Response {
+        let details = failureDetails == .listed ? details : []
         var value = "Bearer realm=\"\(Self.quotable(realm))\""
         if let reason { value += ", error=\"invalid_token\", error_description=\"\(Self.quotable(reason))\"" }
         // A page calling from another origin may read the challenge only when it is exposed on this response
@@ -121,11 +150,10 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
         case .malformed(let problem): return "malformed token (\(problem.part.rawValue))"
         case .signatureInvalid: return "the signature is invalid"
         case .unverifiable: return "no key of the issuer verifies it"
-        case .keysUnavailable(let reason): return reason
+        case .keysUnavailable: return "the issuer's keys cannot be had"
         case .claimsFailed(let checks):
-            let names = checks.map(\.name)
-            if names == ["exp"] { return "the token has expired" }
-            return "claims failed: " + names.joined(separator: ", ")
+            if checks.count == 1, checks[0].claim == .expiration { return "the token has expired" }
+            return "claims failed: " + checks.map(\.name).joined(separator: ", ")
         }
     }
 

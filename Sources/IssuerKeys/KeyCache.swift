@@ -9,35 +9,35 @@ import IDTokenKit
 /// Fetched documents on disk, each with when it was fetched and how long it stays fresh. The folder must belong
 /// to the user and no one else (0700, files 0600): a discovery document or key set planted by someone else
 /// would make their tokens verify. Every entry is checked again when read.
-public struct KeyCache: Sendable {
-    public static let defaultMaxAge: Int64 = 3600
-    public static let longestMaxAge: Int64 = 86_400
+package struct KeyCache: Sendable {
+    package static let defaultMaxAge: Int64 = 3600
+    package static let longestMaxAge: Int64 = 86_400
     /// A fetch time at most this far ahead of the clock is believed (clocks move); beyond it the entry is ignored,
     /// so that an entry from the future cannot stay fresh forever.
-    public static let allowedClockSkew: Int64 = 300
+    package static let allowedClockSkew: Int64 = 300
     /// A 512 KiB body, escaped as JSON text, with room to spare.
     static let maximumFileBytes = 4 * 1024 * 1024
 
-    public struct Entry: Sendable, Equatable {
-        public var url: String
+    package struct Entry: Sendable, Equatable {
+        package var url: String
         /// Seconds since 1970.
-        public var fetchedAt: Int64
-        public var maxAge: Int64
-        public var body: String
+        package var fetchedAt: Int64
+        package var maxAge: Int64
+        package var body: String
 
-        public init(url: String, fetchedAt: Int64, maxAge: Int64, body: String) {
+        package init(url: String, fetchedAt: Int64, maxAge: Int64, body: String) {
             self.url = url
             self.fetchedAt = fetchedAt
             self.maxAge = maxAge
             self.body = body
         }
 
-        public func isFresh(at now: Int64) -> Bool { now < fetchedAt.saturatingAdding(maxAge) }
-        public func age(at now: Int64) -> Int64 { now.saturatingSubtracting(fetchedAt) }
+        package func isFresh(at now: Int64) -> Bool { now < fetchedAt.saturatingAdding(maxAge) }
+        package func age(at now: Int64) -> Int64 { now.saturatingSubtracting(fetchedAt) }
 
         /// The entry in a cache file, or nil unless it is well formed, for exactly `url`, fetched after 1970 and
         /// no later than `now` (give or take the allowed skew), with a max age within bounds.
-        public static func decode(_ bytes: [UInt8], url: String, now: Int64) -> Entry? {
+        package static func decode(_ bytes: [UInt8], url: String, now: Int64) -> Entry? {
             guard let json = try? StrictJSON.parse(bytes), let storedURL = json["url"]?.string,
                 storedURL.hasSameBytes(as: url), let fetchedAt = json["fetchedAt"]?.exactInteger,
                 let maxAge = json["maxAge"]?.exactInteger, let body = json["body"]?.string,
@@ -47,7 +47,7 @@ public struct KeyCache: Sendable {
             return Entry(url: storedURL, fetchedAt: fetchedAt, maxAge: maxAge, body: body)
         }
 
-        public var encoded: [UInt8] {
+        package var encoded: [UInt8] {
             Array(
                 JSONValue.object([
                     ("url", .string(url)), ("fetchedAt", .number(String(fetchedAt))), ("maxAge", .number(String(maxAge))),
@@ -57,14 +57,14 @@ public struct KeyCache: Sendable {
     }
 
     /// Why there is no cache to use; the caller goes on without one.
-    public struct Unavailable: Error, CustomStringConvertible, Sendable {
-        public let description: String
+    package struct Unavailable: Error, CustomStringConvertible, Sendable {
+        package let description: String
     }
 
-    public let directory: String
+    package let directory: String
 
     /// Opens (creating it 0700 when missing) a cache folder that belongs to this user and is closed to others.
-    public init(directory: String) throws(Unavailable) {
+    package init(directory: String) throws(Unavailable) {
         self.directory = directory
         let descriptor = try Self.createOwnFolder(directory)
         close(descriptor)
@@ -72,7 +72,7 @@ public struct KeyCache: Sendable {
 
     /// `$XDG_CACHE_HOME/NAME`, else `$HOME/.cache/NAME`. With neither set there is no safe place: the shared temp
     /// folder is not one.
-    public static func standard(named name: String, environment: [String: String]) throws(Unavailable) -> KeyCache {
+    package static func standard(named name: String, environment: [String: String]) throws(Unavailable) -> KeyCache {
         let base: String
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             base = xdg
@@ -84,7 +84,7 @@ public struct KeyCache: Sendable {
         return try KeyCache(directory: base + "/" + name)
     }
 
-    public func read(_ url: String, now: Int64) -> Entry? {
+    package func read(_ url: String, now: Int64) -> Entry? {
         guard let folder = try? Self.openOwnFolder(directory) else { return nil }
         defer { close(folder) }
         let file = openat(folder, Self.fileName(for: url), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
@@ -97,7 +97,7 @@ public struct KeyCache: Sendable {
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var filled = 0
         while filled < bytes.count {
-            let count = bytes[filled...].withUnsafeMutableBytes { Glibc.read(file, $0.baseAddress, $0.count) }
+            let count = bytes[filled...].withUnsafeMutableBytes { systemRead(file, $0.baseAddress, $0.count) }
             if count > 0 {
                 filled += count
             } else if count == 0 || errno != EINTR {
@@ -109,7 +109,7 @@ public struct KeyCache: Sendable {
 
     /// Best effort: a cache that cannot be written only costs a refetch. Written 0600 under a random name, never
     /// through a link, then renamed into place.
-    public func write(_ entry: Entry) {
+    package func write(_ entry: Entry) {
         guard let folder = try? Self.openOwnFolder(directory) else { return }
         defer { close(folder) }
         let target = Self.fileName(for: entry.url)
@@ -119,7 +119,7 @@ public struct KeyCache: Sendable {
         let bytes = entry.encoded
         var written = 0
         while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(file, $0.baseAddress, $0.count) }
+            let count = bytes[written...].withUnsafeBytes { systemWrite(file, $0.baseAddress, $0.count) }
             if count > 0 {
                 written += count
             } else if count < 0 && errno != EINTR {
@@ -176,6 +176,23 @@ public struct KeyCache: Sendable {
         }
         return folder
     }
+}
+
+// read(2) and write(2) by module name: inside `KeyCache`, `read` and `write` are its own methods.
+private func systemRead(_ file: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+        Darwin.read(file, buffer, count)
+    #else
+        Glibc.read(file, buffer, count)
+    #endif
+}
+
+private func systemWrite(_ file: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+        Darwin.write(file, buffer, count)
+    #else
+        Glibc.write(file, buffer, count)
+    #endif
 }
 
 extension UInt8 {

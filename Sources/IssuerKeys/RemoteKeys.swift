@@ -40,10 +40,21 @@ public actor RemoteKeys: KeyProvider {
     private var lastAttempt: Int64?
 
     /// - Parameters:
+    ///   - fetcher: the HTTP client; by default the package's own over OpenSSL. `AsyncHTTPClientFetcher` adapts a
+    ///     server's AsyncHTTPClient.
+    ///   - clock: seconds since 1970, now; a test gives its own to move time without waiting.
+    public init(
+        _ origin: Origin, fetcher: any DocumentFetching = HTTPFetcher(),
+        clock: @escaping @Sendable () -> Int64 = IDTokenVerifier.currentTime
+    ) {
+        self.init(origin, fetcher: fetcher, cache: nil, offline: false, clock: clock)
+    }
+
+    /// - Parameters:
     ///   - cache: documents on disk, shared by processes (jwt-inspect); nil keeps them in memory only.
     ///   - offline: use the disk cache only, never fetch.
-    public init(
-        _ origin: Origin, fetcher: any DocumentFetching = HTTPFetcher(), cache: KeyCache? = nil, offline: Bool = false,
+    package init(
+        _ origin: Origin, fetcher: any DocumentFetching = HTTPFetcher(), cache: KeyCache?, offline: Bool = false,
         clock: @escaping @Sendable () -> Int64 = IDTokenVerifier.currentTime
     ) {
         self.origin = origin
@@ -99,7 +110,7 @@ public actor RemoteKeys: KeyProvider {
         } catch let error as KeyLookupError {
             throw error
         } catch {
-            throw KeyLookupError("\(error)")
+            throw KeyLookupError(.fetchFailed, "\(error)", underlying: error)
         }
     }
 
@@ -111,7 +122,7 @@ public actor RemoteKeys: KeyProvider {
         do {
             set = try JWKSet(json: body, source: url.absoluteString)
         } catch {
-            throw KeyLookupError("JWKS at \(url.absoluteString) \(error.message)")
+            throw KeyLookupError(.invalidDocument, "JWKS at \(url.absoluteString) \(error.message)", underlying: error)
         }
         current = (set, expires)
         return set
@@ -126,21 +137,26 @@ public actor RemoteKeys: KeyProvider {
         case .discovery(let issuer):
             let trimmed = issuer.hasSuffix("/") ? String(issuer.dropLast()) : issuer
             guard let discoveryURL = URL(string: trimmed + "/.well-known/openid-configuration") else {
-                throw KeyLookupError("issuer \(issuer) is not a URL")
+                throw KeyLookupError(.invalidDocument, "issuer \(issuer) is not a URL")
             }
             let (body, _) = try await document(discoveryURL, refresh: false)
             guard let json = try? StrictJSON.parse(body), case .object = json else {
-                throw KeyLookupError("discovery document at \(discoveryURL.absoluteString) is not a JSON object")
+                throw KeyLookupError(
+                    .invalidDocument, "discovery document at \(discoveryURL.absoluteString) is not a JSON object")
             }
             guard json["issuer"]?.string?.hasSameBytes(as: issuer) == true else {
                 throw KeyLookupError(
+                    .issuerMismatch,
                     "discovery document at \(discoveryURL.absoluteString) names issuer \(json["issuer"]?.serialized ?? "(none)"), not \(issuer)"
                 )
             }
             guard let jwks = json["jwks_uri"]?.string, let url = URL(string: jwks) else {
-                throw KeyLookupError("discovery document at \(discoveryURL.absoluteString) has no jwks_uri")
+                throw KeyLookupError(
+                    .invalidDocument, "discovery document at \(discoveryURL.absoluteString) has no jwks_uri")
             }
-            if let refusal = HTTPFetcher.refusal(for: url) { throw KeyLookupError("jwks_uri refused: \(refusal)") }
+            if let refusal = HTTPFetcher.refusal(for: url) {
+                throw KeyLookupError(.invalidDocument, "jwks_uri refused: \(refusal)")
+            }
             resolvedJWKSURL = url
             return url
         }
@@ -153,7 +169,7 @@ public actor RemoteKeys: KeyProvider {
         let now = clock()
         let cached = cache?.read(key, now: now)
         if offline {
-            guard let cached else { throw KeyLookupError("offline, and nothing cached for \(key)") }
+            guard let cached else { throw KeyLookupError(.notCached, "offline, and nothing cached for \(key)") }
             return (Array(cached.body.utf8), .max)
         }
         if !refresh, let cached, cached.isFresh(at: now) {
@@ -163,7 +179,7 @@ public actor RemoteKeys: KeyProvider {
         do {
             response = try await fetcher.fetch(url)
         } catch {
-            throw KeyLookupError("\(error)")
+            throw KeyLookupError(.fetchFailed, "\(error)", underlying: error)
         }
         let maxAge = min(response.maxAge.map(Int64.init) ?? KeyCache.defaultMaxAge, KeyCache.longestMaxAge)
         if let text = String(validating: response.body, as: UTF8.self) {

@@ -7,10 +7,10 @@
 /// `name=value&…` parameters as browsers write them in a query or fragment (`URLSearchParams`, HTML forms):
 /// `+` is a space, `%XX` a byte. The one decoder of such parameters, for the local provider's endpoints and
 /// jwt-inspect's pasted redirect URLs.
-public struct FormQuery: Sendable {
+package struct FormQuery: Sendable {
     private var values: [(String, String)] = []
 
-    public init(_ query: (some StringProtocol)?) {
+    package init(_ query: (some StringProtocol)?) {
         guard let query else { return }
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -18,7 +18,7 @@ public struct FormQuery: Sendable {
         }
     }
 
-    public subscript(name: String) -> String? {
+    package subscript(name: String) -> String? {
         values.first { $0.0 == name }?.1
     }
 
@@ -44,7 +44,7 @@ public struct FormQuery: Sendable {
     }
 
     /// `name=value&…` for a URL fragment or query, percent-encoded so that the values survive any character.
-    public static func encode(_ pairs: [(String, String)]) -> String {
+    package static func encode(_ pairs: [(String, String)]) -> String {
         pairs.map { name, value in "\(name)=\(escape(value))" }.joined(separator: "&")
     }
 

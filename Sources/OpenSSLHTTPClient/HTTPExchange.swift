@@ -19,6 +19,8 @@ struct HTTPExchange {
     let maximumBodyBytes: Int
     let proxy: ProxySettings?
     var userAgent = "OpenSSLHTTPClient"
+    /// A PEM file of certificates to trust instead of the system's roots.
+    var trustedCertificateFile: String? = nil
 
     func get(_ url: URL, by deadline: Deadline) throws(TransportError) -> Reply {
         guard let scheme = url.scheme?.lowercased(), let rawHost = url.host, !rawHost.isEmpty else {
@@ -35,7 +37,8 @@ struct HTTPExchange {
         } else {
             tcp = try TCPConnection(host: host, port: port, by: deadline)
         }
-        let stream: ByteStream = secure ? try TLSConnection(over: tcp, host: host, by: deadline) : tcp
+        let stream: ByteStream =
+            secure ? try TLSConnection(over: tcp, host: host, trusting: trustedCertificateFile, by: deadline) : tcp
         // The path as it was encoded: decoding it would let `%0D%0A` put a second line on the wire.
         let encodedPath = url.path(percentEncoded: true)
         var target = encodedPath.isEmpty ? "/" : encodedPath
@@ -57,11 +60,11 @@ struct HTTPExchange {
         var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false).map(String.init)
         let statusLine = lines.removeFirst().split(separator: " ", maxSplits: 2)
         guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/1."), let status = Int(statusLine[1]) else {
-            throw TransportError("not an HTTP/1.x response")
+            throw TransportError("not an HTTP/1.x response", kind: .badResponse)
         }
         var headers: [String: String] = [:]
         for line in lines where !line.isEmpty {
-            guard let colon = line.firstIndex(of: ":") else { throw TransportError("malformed header line") }
+            guard let colon = line.firstIndex(of: ":") else { throw TransportError("malformed header line", kind: .badResponse) }
             let name = line[..<colon].lowercased()
             let value = line[line.index(after: colon)...].trimmingWhitespace()
             headers[name] = headers[name].map { "\($0), \(value)" } ?? value
@@ -71,7 +74,7 @@ struct HTTPExchange {
             body = try readChunked(&reader)
         } else if let lengthField = headers["content-length"] {
             guard lengthField.utf8.allSatisfy({ $0.isDecimalDigit }), let length = Int(lengthField) else {
-                throw TransportError("bad Content-Length")
+                throw TransportError("bad Content-Length", kind: .badResponse)
             }
             guard length <= maximumBodyBytes else { throw tooLarge(length) }
             body = try reader.read(exactly: length)
@@ -90,7 +93,7 @@ struct HTTPExchange {
             // Hex digits only (`Int(_:radix:)` would take a sign), and few enough that the size fits.
             guard (1...15).contains(sizeText.utf8.count), sizeText.utf8.allSatisfy({ $0.isHexDigit }),
                 let size = Int(sizeText, radix: 16)
-            else { throw TransportError("bad chunk size") }
+            else { throw TransportError("bad chunk size", kind: .badResponse) }
             if size == 0 {
                 // Trailer fields, up to the empty line.
                 while try !reader.readLine(limit: Self.maximumHeaderBytes).isEmpty {}
@@ -98,13 +101,14 @@ struct HTTPExchange {
             }
             guard size <= maximumBodyBytes - body.count else { throw tooLarge(nil) }
             body += try reader.read(exactly: size)
-            guard try reader.readLine(limit: 2).isEmpty else { throw TransportError("bad chunk ending") }
+            guard try reader.readLine(limit: 2).isEmpty else { throw TransportError("bad chunk ending", kind: .badResponse) }
         }
     }
 
     private func tooLarge(_ length: Int?) -> TransportError {
         TransportError(
-            "the response is \(length.map { "\($0) bytes" } ?? "longer than that"), over the \(maximumBodyBytes)-byte limit")
+            "the response is \(length.map { "\($0) bytes" } ?? "longer than that"), over the \(maximumBodyBytes)-byte limit",
+            kind: .tooLarge)
     }
 }
 
@@ -164,7 +168,7 @@ struct BufferedReader {
                 return text
             }
             searched = max(0, buffer.count - start - (terminator.count - 1))
-            guard buffer.count - start <= limit else { throw TransportError("\(what) over \(limit) bytes") }
+            guard buffer.count - start <= limit else { throw TransportError("\(what) over \(limit) bytes", kind: .badResponse) }
             guard try fill() else { throw TransportError("the connection closed in the middle of the \(what)") }
         }
     }
@@ -191,5 +195,31 @@ extension UInt8 {
     var isDecimalDigit: Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) }
     var isHexDigit: Bool {
         isDecimalDigit || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self | 0x20)
+    }
+}
+
+/// A reply parsed from bytes in memory, handed to the reader a few at a time so that lines and chunks straddle
+/// its refills: how the fuzz harness drives the same code a fetch runs.
+package enum HTTPReplyParsing {
+    package static func parse(_ bytes: [UInt8], maximumBodyBytes: Int) -> (headers: [String: String], body: [UInt8])? {
+        var reader = BufferedReader(stream: MemoryStream(bytes), deadline: Deadline(secondsFromNow: 5))
+        guard let reply = try? HTTPExchange(maximumBodyBytes: maximumBodyBytes, proxy: nil).readReply(&reader) else {
+            return nil
+        }
+        return (reply.headers, reply.body)
+    }
+
+    private final class MemoryStream: ByteStream {
+        private var remaining: ArraySlice<UInt8>
+
+        init(_ bytes: [UInt8]) { remaining = bytes[...] }
+
+        func write(_ bytes: [UInt8], by deadline: Deadline) throws(TransportError) {}
+
+        func read(upTo count: Int, by deadline: Deadline) throws(TransportError) -> [UInt8] {
+            let piece = remaining.prefix(min(count, 7))
+            remaining = remaining.dropFirst(piece.count)
+            return Array(piece)
+        }
     }
 }

@@ -14,19 +14,31 @@ enum OwnThread {
 
     static func start(_ body: @escaping @Sendable () -> Void) {
         let job = Unmanaged.passRetained(Job(body)).toOpaque()
-        var thread = pthread_t()
+        // pthread_t is an integer on Linux and an optional pointer on Darwin.
+        #if canImport(Darwin)
+            var thread: pthread_t? = nil
+        #else
+            var thread = pthread_t()
+        #endif
         let started = pthread_create(
             &thread, nil,
             { argument in
-                guard let argument else { return nil }
+                // Optional on Linux, not on Darwin: passing it through `optional` reads the same on both.
+                guard let argument = optional(argument) else { return nil }
                 Unmanaged<Job>.fromOpaque(argument).takeRetainedValue().body()
                 return nil
             }, job)
         if started == 0 {
-            pthread_detach(thread)
+            #if canImport(Darwin)
+                if let thread { pthread_detach(thread) }
+            #else
+                pthread_detach(thread)
+            #endif
         } else {
             // No thread to be had: do the job here rather than never.
             Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
         }
     }
 }
+
+private func optional(_ pointer: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? { pointer }

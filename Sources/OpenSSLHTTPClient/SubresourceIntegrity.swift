@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -7,8 +7,8 @@ import COpenSSL
 #endif
 
 /// The `integrity` value (`sha384-…`) that lets a browser check a downloaded script (Subresource Integrity).
-public enum SubresourceIntegrity {
-    public static func sha384(of bytes: [UInt8]) -> String {
+package enum SubresourceIntegrity {
+    package static func sha384(of bytes: [UInt8]) -> String {
         var digest = [UInt8](repeating: 0, count: 48)
         var length: UInt32 = 0
         guard EVP_Digest(bytes, bytes.count, &digest, &length, EVP_sha384(), nil) == 1, length == 48 else {

@@ -6,8 +6,13 @@
 
 /// Why a connection failed, in words for the user (the URL is added by the caller).
 struct TransportError: Error, CustomStringConvertible {
+    enum Kind { case connection, timedOut, tooLarge, badResponse }
+    let kind: Kind
     let description: String
-    init(_ description: String) { self.description = description }
+    init(_ description: String, kind: Kind = .connection) {
+        self.kind = kind
+        self.description = description
+    }
 }
 
 /// The moment a whole fetch must be done by; every wait on the network is bounded by it.
@@ -46,7 +51,7 @@ final class TCPConnection: ByteStream {
     init(host: String, port: Int, by deadline: Deadline) throws(TransportError) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = streamSocketType
         var addresses: UnsafeMutablePointer<addrinfo>?
         let resolved = getaddrinfo(host, String(port), &hints, &addresses)
         guard resolved == 0, let first = addresses else {
@@ -57,8 +62,7 @@ final class TCPConnection: ByteStream {
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let address = candidate {
             candidate = address.pointee.ai_next
-            let socketDescriptor = socket(
-                address.pointee.ai_family, address.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let socketDescriptor = openSocket(family: address.pointee.ai_family, type: address.pointee.ai_socktype)
             guard socketDescriptor >= 0 else { continue }
             _ = fcntl(socketDescriptor, F_SETFL, fcntl(socketDescriptor, F_GETFL) | O_NONBLOCK)
             let connected: Bool
@@ -76,13 +80,14 @@ final class TCPConnection: ByteStream {
             }
             close(socketDescriptor)
         }
-        throw TransportError("cannot connect to \(host):\(port): \(lastError)")
+        throw TransportError(
+            "cannot connect to \(host):\(port): \(lastError)", kind: lastError == timedOut ? .timedOut : .connection)
     }
 
     private static func finishConnect(_ socketDescriptor: Int32, by deadline: Deadline, error: inout String) -> Bool {
         var poller = pollfd(fd: socketDescriptor, events: Int16(POLLOUT), revents: 0)
         guard poll(&poller, 1, deadline.remainingMilliseconds) == 1 else {
-            error = "timed out"
+            error = timedOut
             return false
         }
         var code: Int32 = 0
@@ -100,7 +105,7 @@ final class TCPConnection: ByteStream {
         while true {
             let ready = poll(&poller, 1, deadline.remainingMilliseconds)
             if ready > 0 { return }
-            if ready == 0 { throw TransportError("timed out") }
+            if ready == 0 { throw TransportError(timedOut, kind: .timedOut) }
             if errno != EINTR { throw TransportError(String(cString: strerror(errno))) }
         }
     }
@@ -108,8 +113,7 @@ final class TCPConnection: ByteStream {
     func write(_ bytes: [UInt8], by deadline: Deadline) throws(TransportError) {
         var offset = 0
         while offset < bytes.count {
-            // MSG_NOSIGNAL: a peer that hung up gives EPIPE here, not a SIGPIPE that ends the process.
-            let sent = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, sendFlags) }
             if sent > 0 {
                 offset += sent
             } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
@@ -132,3 +136,28 @@ final class TCPConnection: ByteStream {
         }
     }
 }
+
+private let timedOut = "timed out"
+
+// A peer that hung up must give EPIPE, not a SIGPIPE that ends the process: Linux says so per send
+// (MSG_NOSIGNAL), Darwin per socket (SO_NOSIGPIPE). Sockets are closed on exec either way.
+#if canImport(Darwin)
+    private let streamSocketType = SOCK_STREAM
+    private let sendFlags: Int32 = 0
+
+    private func openSocket(family: Int32, type: Int32) -> Int32 {
+        let descriptor = socket(family, type, 0)
+        guard descriptor >= 0 else { return descriptor }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        var on: Int32 = 1
+        _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+        return descriptor
+    }
+#else
+    private let streamSocketType = Int32(SOCK_STREAM.rawValue)
+    private let sendFlags = Int32(MSG_NOSIGNAL)
+
+    private func openSocket(family: Int32, type: Int32) -> Int32 {
+        socket(family, type | Int32(SOCK_CLOEXEC.rawValue), 0)
+    }
+#endif

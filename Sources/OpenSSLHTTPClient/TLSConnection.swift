@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// TLS over a `TCPConnection` with OpenSSL: the peer's certificate must chain to the system's trusted roots (or
 /// `SSL_CERT_FILE`/`SSL_CERT_DIR`) and name the host; TLS 1.2 or later. OpenSSL works on memory buffers and the
@@ -11,7 +11,10 @@ final class TLSConnection: ByteStream {
     private let incoming: OpaquePointer
     private let outgoing: OpaquePointer
 
-    init(over tcp: TCPConnection, host: String, by deadline: Deadline) throws(TransportError) {
+    /// - Parameter trustedCertificateFile: a PEM file whose certificates are trusted instead of the system's roots.
+    init(over tcp: TCPConnection, host: String, trusting trustedCertificateFile: String?, by deadline: Deadline)
+        throws(TransportError)
+    {
         self.tcp = tcp
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw TransportError("cannot set up TLS") }
         guard let ssl = SSL_new(context), let incoming = BIO_new(BIO_s_mem()), let outgoing = BIO_new(BIO_s_mem()) else {
@@ -23,7 +26,10 @@ final class TLSConnection: ByteStream {
         self.incoming = incoming
         self.outgoing = outgoing
         SSL_set_bio(ssl, incoming, outgoing)
-        guard SSL_CTX_set_default_verify_paths(context) == 1,
+        let trustLoaded =
+            trustedCertificateFile.map { SSL_CTX_load_verify_locations(context, $0, nil) }
+            ?? SSL_CTX_set_default_verify_paths(context)
+        guard trustLoaded == 1,
             COpenSSL_SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) == 1
         else { throw TransportError("cannot load the trusted certificates") }
         SSL_set_verify(ssl, SSL_VERIFY_PEER, nil)

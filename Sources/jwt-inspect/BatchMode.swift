@@ -25,7 +25,7 @@ enum BatchMode {
             do {
                 keys = .set(try await provider.keySet())
             } catch {
-                keys = .failed(error.message)
+                keys = .failed(error)
             }
         }
         var refetched = false
@@ -57,7 +57,7 @@ enum BatchMode {
     enum KeysAtHand: Sendable {
         case none
         case set(JWKSet)
-        case failed(String)
+        case failed(KeyLookupError)
     }
 
     /// Inspects a round of lines on every core into `buffers`; returns its worst exit code and whether a token
@@ -98,13 +98,13 @@ enum BatchMode {
         switch keys {
         case .none: return inspector.inspect(line, with: nil)
         case .set(let set): return inspector.inspect(line, with: set)
-        case .failed(let reason):
+        case .failed(let error):
             switch inspector.decode(line) {
             case .malformed(let result): return result
             case .token(let token):
                 return .inspected(
                     Inspection(
-                        token: token, signature: .keysUnavailable(reason: reason),
+                        token: token, signature: .keysUnavailable(error),
                         checks: IDTokenVerifier.decodeOnly(token, requirements: inspector.requirements, now: inspector.now).checks
                     ))
             }

@@ -81,8 +81,8 @@ struct HumanReport {
                 let delta = seconds.saturatingSubtracting(now)
                 let phrase =
                     name == "exp" && delta < 0
-                    ? "expired \(ClaimRequirements.relative(delta)) ago" : ClaimRequirements.fromNow(delta)
-                text = "\(seconds)  \(ClaimRequirements.date(seconds)) (\(phrase))"
+                    ? "expired \(TimeWording.span(delta)) ago" : TimeWording.fromNow(delta)
+                text = "\(seconds)  \(TimeWording.date(seconds)) (\(phrase))"
             }
             text = text.escapedForDisplay()
             if text.count > 400 { text = String(text.prefix(400)) + "…" }
@@ -98,8 +98,10 @@ struct HumanReport {
                 + ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)"
                 .escapedForDisplay()
         case .invalid(let reason): return style.bad("✗ invalid") + ": " + reason.escapedForDisplay()
-        case .unverifiable(let reason), .keysUnavailable(let reason):
+        case .unverifiable(let reason):
             return style.bad("? not verified") + ": " + reason.escapedForDisplay()
+        case .keysUnavailable(let error):
+            return style.bad("? not verified") + ": " + error.description.escapedForDisplay()
         case .notChecked: return style.muted("– not verified (--no-verify): nothing about this token was verified")
         }
     }

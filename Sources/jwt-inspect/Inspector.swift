@@ -1,4 +1,5 @@
 import IDTokenKit
+import PastedInput
 
 /// One token from raw input to a result: extraction, decoding, and verification unless --no-verify.
 struct Inspector: Sendable {
@@ -77,10 +78,9 @@ extension Outcome {
 extension ClaimCheck {
     /// The library's detail, with the option that would check what was not checked.
     var detailForCommandLine: String {
-        guard verdict == .notChecked else { return detail }
-        switch name {
-        case "aud": return detail + " (pass --audience: the demo's client_id is its page origin)"
-        case "nonce" where detail == ClaimRequirements.nonceNotRequired: return detail + " (pass --nonce to compare)"
+        switch verdict {
+        case .notChecked(.noAudienceRequired): return detail + " (pass --audience: the demo's client_id is its page origin)"
+        case .notChecked(.noNonceRequired): return detail + " (pass --nonce to compare)"
         default: return detail
         }
     }

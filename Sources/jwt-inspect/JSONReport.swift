@@ -49,13 +49,13 @@ enum JSONReport {
             for check in inspection.checks {
                 json.openObject()
                 json.member("name", string: check.name)
-                json.member("verdict", string: check.verdict.rawValue)
+                json.member("verdict", string: check.verdict.reportName)
                 json.member("detail", string: check.detailForCommandLine)
                 json.closeObject()
             }
             json.closeArray()
             json.member("expectedIssuer", string: requirements.issuer)
-            json.member("audienceChecked", raw: requirements.audience == nil ? "false" : "true")
+            json.member("audienceChecked", raw: requirements.checksAudience ? "true" : "false")
             if !inspection.ignoredKeyHints.isEmpty {
                 json.key("ignoredHeaderParameters")
                 json.openArray()
@@ -82,9 +82,12 @@ enum JSONReport {
         case .invalid(let reason):
             json.member("verdict", string: "invalid")
             json.member("reason", string: reason)
-        case .unverifiable(let reason), .keysUnavailable(let reason):
+        case .unverifiable(let reason):
             json.member("verdict", string: "unverifiable")
             json.member("reason", string: reason)
+        case .keysUnavailable(let error):
+            json.member("verdict", string: "unverifiable")
+            json.member("reason", string: error.description)
         case .notChecked:
             json.member("verdict", string: "not-checked")
             json.member("reason", string: "--no-verify: nothing was verified")

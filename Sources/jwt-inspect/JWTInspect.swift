@@ -87,7 +87,10 @@ struct JWTInspect: AsyncParsableCommand {
 
     func run() async throws {
         let moment = now.flatMap(Self.parseTime) ?? Int64(Date().timeIntervalSince1970)
-        let requirements = ClaimRequirements(issuer: issuer, audience: audience, leeway: leeway, nonce: nonce, maxAge: maxAge)
+        // Inspecting may go without an audience (the report then says `aud` was not checked); a server's verifier
+        // may not.
+        let requirements = ClaimRequirements(
+            issuer: issuer, audienceIfChecked: audience, leeway: leeway, nonce: nonce, maxAge: maxAge)
         let keys: (any KeyProvider)?
         do {
             keys =

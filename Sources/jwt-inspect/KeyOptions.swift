@@ -20,33 +20,18 @@ struct KeyOptions {
     var issuer: String
     var offline: Bool
 
-    /// The shortest secret any HMAC algorithm accepts (HS256's 32 bytes).
-    static let minimumSecretBytes = JWSAlgorithm.hs256.minimumSecretLength ?? 32
-
     func provider() throws -> any KeyProvider {
-        if let secret {
-            try Self.checkSecretLength(secret.utf8.count, source: "--secret")
-            return StaticKeys(
-                JWKSet(keys: [VerificationKey(keyID: nil, material: .secret(Array(secret.utf8)))], source: "--secret"))
-        }
-        if let key {
-            let text = try read(key)
-            do {
-                if text.contains("-----BEGIN") {
-                    return StaticKeys(
-                        JWKSet(
-                            keys: [VerificationKey(keyID: nil, material: .publicKey(try OpenSSLKey.publicKey(pem: text)))],
-                            source: key))
-                }
-                let json = try StrictJSON.parse(Array(text.utf8))
-                let parsed = try JWK.parse(json, allowSecret: true)
-                if case .secret(let bytes) = parsed.material { try Self.checkSecretLength(bytes.count, source: key) }
-                return StaticKeys(JWKSet(keys: [parsed], source: key))
-            } catch let problem as Problem {
-                throw problem
-            } catch {
-                throw Problem(message: "\(key): not a usable PEM public key or JWK: \(error)")
+        do {
+            if let secret { return try StaticKeys(hmacSecret: Array(secret.utf8), source: "--secret") }
+            if let key {
+                let text = try read(key)
+                if text.contains("-----BEGIN") { return try StaticKeys(pem: text, source: key) }
+                return try StaticKeys(jwk: text, source: key)
             }
+        } catch let error as KeyMaterialError {
+            let source = secret != nil ? "--secret" : key ?? ""
+            if error.kind == .shortSecret { throw Problem(message: "\(source): \(error.message)") }
+            throw Problem(message: "\(source): not a usable PEM public key or JWK: \(error)")
         }
         if let jwks {
             if jwks.contains("://") {
@@ -54,9 +39,10 @@ struct KeyOptions {
                 if let refusal = HTTPFetcher.refusal(for: url) { throw Problem(message: "--jwks: \(refusal)") }
                 return RemoteKeys(.jwks(url), fetcher: Self.fetcher, cache: Self.cache(), offline: offline)
             }
+            let text = try read(jwks)
             do {
-                return StaticKeys(try JWKSet(json: Array(try read(jwks).utf8), source: jwks))
-            } catch let error as JWKSet.Invalid {
+                return try StaticKeys(jwksJSON: text, source: jwks)
+            } catch {
                 throw Problem(message: "\(jwks) \(error.message)")
             }
         }
@@ -64,17 +50,6 @@ struct KeyOptions {
             throw Problem(message: "--issuer \(issuer) must be an https URL (http only on loopback)")
         }
         return RemoteKeys(.discovery(issuer: issuer), fetcher: Self.fetcher, cache: Self.cache(), offline: offline)
-    }
-
-    /// An empty `--secret "$UNSET"` would verify tokens anyone can make: refused, as are secrets shorter than
-    /// RFC 7518 §3.2 allows.
-    private static func checkSecretLength(_ count: Int, source: String) throws {
-        guard count >= minimumSecretBytes else {
-            throw Problem(
-                message:
-                    "\(source): the HMAC secret is \(count) bytes; at least 32 are needed (48 for HS384, 64 for HS512; RFC 7518 §3.2)"
-            )
-        }
     }
 
     static let fetcher = HTTPFetcher(userAgent: "jwt-inspect")

@@ -108,63 +108,6 @@ import Testing
     }
 }
 
-/// The library's key source, as a server holds it: one instance, many concurrent requests.
-@Suite struct RemoteKeysTests {
-    static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
-
-    @Test func unknownKidsRefetchAtMostOncePerMinuteEvenWithoutACache() async throws {
-        let server = try KeyServer()
-        let known = try TokenMinter(.es256, keyID: "known")
-        try server.set("jwks.json", JSONValue.object([("keys", .array([known.jwk]))]).serialized)
-        let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
-        let verifier = IDTokenVerifier(requirements: ClaimRequirements(issuer: server.issuer), keys: keys)
-        let stranger = try TokenMinter(.es256, keyID: "stranger")
-        for _ in 0..<5 {
-            let inspection = await verifier.inspect(
-                try CompactToken(try stranger.mint(TokenMinter.claims(issuer: server.issuer, now: Self.now()))))
-            #expect(inspection.outcome == .unverifiable)
-        }
-        #expect(server.requests == ["/jwks", "/jwks"], "one initial fetch and one refetch, however many unknown kids arrive")
-        let valid = try await verifier.verify(try known.mint(TokenMinter.claims(issuer: server.issuer, now: Self.now())))
-        #expect(valid.keyID == "known")
-    }
-
-    @Test func aHundredVerifiesDuringASlowFetchShareOneFetchAndNoneWaitsPastIt() throws {
-        let server = try KeyServer()
-        let minter = try TokenMinter(.rs256, keyID: "k")
-        try server.set("jwks.json", String(decoding: minter.jwks, as: UTF8.self))
-        try server.set("delay", "1")
-        let token = try minter.mint(TokenMinter.claims(issuer: server.issuer, now: Self.now()))
-        // In a process of its own: tests running beside it here would hold the cooperative threads.
-        let result = try run(Executable.url("remote-keys-load"), [server.jwksURL, server.issuer, token, "100"])
-        #expect(result.status == 0, "\(result.stderr)")
-        let report = try StrictJSON.parse(Array(result.stdout.utf8))
-        let number = { (name: String) in report[name]?.exactInteger ?? -1 }
-        #expect(number("answers") == 100 && number("verified") == 100, "\(result.stdout)")
-        #expect(number("fetches") == 1 && server.requests == ["/jwks"], "one fetch for all: \(result.stdout)")
-        #expect(number("fetchEndMs") >= 1000, "the server waited a second")
-        #expect(number("slowestMs") - number("fetchEndMs") < 500, "none waited past the fetch: \(result.stdout)")
-        #expect(number("ticks") >= 50, "the pool ran other tasks while the fetch waited: \(result.stdout)")
-    }
-
-    @Test func staleKeysAreServedWhileOneRefreshRuns() async throws {
-        let server = try KeyServer()
-        let minter = try TokenMinter(.es256, keyID: "k")
-        try server.set("jwks.json", String(decoding: minter.jwks, as: UTF8.self))
-        try server.set("cache-control", "max-age=1")
-        let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
-        _ = try await keys.keySet()
-        try await Task.sleep(for: .milliseconds(1200))
-        try server.set("delay", "1")
-        let clock = ContinuousClock()
-        let started = clock.now
-        for _ in 0..<20 { _ = try await keys.keySet() }
-        #expect(clock.now - started < .milliseconds(300), "stale keys answer at once")
-        try await Task.sleep(for: .milliseconds(1500))
-        #expect(server.requests == ["/jwks", "/jwks"], "one refresh in the background, not one per request")
-    }
-}
-
 /// jwt-inspect's own HTTP client against a real server: TLS trust and host names, chunked bodies, the size cap
 /// and the timeout.
 @Suite struct HTTPClientTests {
@@ -258,40 +201,5 @@ import Testing
         #expect(result.status == 3)
         let reason = report?["signature"]?["reason"]?.string ?? ""
         #expect(reason.contains("over the \(HTTPFetcher.defaultMaximumBytes)-byte limit"), "\(reason)")
-    }
-
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    @Test func namesAServerThatIsNotThere() throws {
-        // A port that was just free: nothing listens there.
-        let port = try Self.freePort()
-        let fetcher = HTTPFetcher(timeout: 5)
-        let error = #expect(throws: HTTPFetchError.self) { try fetcher.get(URL(string: "http://127.0.0.1:\(port)/jwks")!) }
-        #expect(
-            error?.message.contains("cannot connect to 127.0.0.1:\(port): Connection refused") == true,
-            "\(String(describing: error))")
-    }
-
-    @Test func givesUpOnASlowServer() throws {
-        let server = try start(tls: false)
-        try server.set("delay", "20")
-        let started = Date()
-        let fetcher = HTTPFetcher(timeout: 1)
-        #expect(throws: HTTPFetchError.self) { try fetcher.get(URL(string: server.jwksURL)!) }
-        #expect(Date().timeIntervalSince(started) < 5)
     }
 }

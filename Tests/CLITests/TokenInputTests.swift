@@ -1,7 +1,6 @@
+import PastedInput
 import TestSupport
 import Testing
-
-@testable import jwt_inspect
 
 @Suite struct TokenInputTests {
     let token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import IDTokenHummingbird
 import IDTokenKit
+import IDTokenTesting
 import IssuerKeys
 import Synchronization
 import TestSupport
@@ -22,15 +23,16 @@ import Testing
 
     /// An app whose `/me` answers the verified subject, behind the middleware.
     static func app(
-        keys: any KeyProvider, leeway: Int64 = 60, cache: VerifiedTokenCache? = VerifiedTokenCache(), issuer: String = issuer
+        keys: any KeyProvider, leeway: Int64 = 60, cache: VerifiedTokenCache? = VerifiedTokenCache(), issuer: String = issuer,
+        failureDetails: BearerTokenMiddleware<Context>.FailureDetails = .brief
     )
         -> some ApplicationProtocol
     {
         let router = Router(context: Context.self)
         let verifier = IDTokenVerifier(
             requirements: ClaimRequirements(issuer: issuer, audience: audience, leeway: leeway), keys: keys)
-        router.add(middleware: BearerTokenMiddleware(verifier: verifier, cache: cache))
-        router.get("me") { _, context in context.idToken?.subject ?? "nobody" }
+        router.add(middleware: BearerTokenMiddleware(verifier: verifier, cache: cache, failureDetails: failureDetails))
+        router.get("me") { _, context in try context.requireIDToken().subject }
         return Application(router: router)
     }
 
@@ -48,8 +50,11 @@ import Testing
     }
 
     static func get(_ client: some TestClientProtocol, _ authorization: String?) async throws -> Answer {
-        try await client.execute(uri: "/me", method: .get, headers: authorization.map { [.authorization: $0] } ?? [:]) {
-            response in
+        try await get(client, headers: authorization.map { [.authorization: $0] } ?? [:])
+    }
+
+    static func get(_ client: some TestClientProtocol, headers: HTTPFields) async throws -> Answer {
+        try await client.execute(uri: "/me", method: .get, headers: headers) { response in
             Answer(
                 status: response.status, challenge: response.headers[.wwwAuthenticate],
                 body: String(buffer: response.body))
@@ -57,34 +62,91 @@ import Testing
     }
 
     @Test func answersWhatRFC6750Asks() async throws {
-        let minter = try TokenMinter(.rs256)
-        let keys = StaticKeys(try JWKSet(json: minter.jwks, source: "test"))
-        let other = try TokenMinter(.rs256)
-        try await Self.app(keys: keys).test(.router) { client in
-            let valid = try await Self.get(client, "Bearer " + minter.mint(Self.claims()))
+        let issuer = try TestIssuer(issuer: Self.issuer, audience: Self.audience)
+        try await Self.app(keys: issuer.keys).test(.router) { client in
+            let valid = try await Self.get(client, headers: .bearer(try issuer.token()))
             #expect(valid.status == .ok && valid.body == "user-1")
-            #expect(try await Self.get(client, "bearer " + minter.mint(Self.claims())).status == .ok, "the scheme in any case")
+            #expect(try await Self.get(client, "bearer " + issuer.token()).status == .ok, "the scheme in any case")
 
             for missing in [nil, "Basic dXNlcjpwYXNz", "Bearer", "Bearer    "] as [String?] {
                 let answer = try await Self.get(client, missing)
                 #expect(answer.status == .unauthorized, "\(String(describing: missing))")
                 #expect(answer.challenge == #"Bearer realm="api""#, "no error code without a token (§3.1)")
             }
-            let cases: [(String, String)] = [
-                ("Bearer not.a.token", "malformed token"),
-                (
-                    "Bearer " + (try minter.mint(Self.claims([("exp", .number(String(Self.now() - 3600)))]))),
-                    "the token has expired"
-                ),
-                ("Bearer " + (try minter.mint(Self.claims([("aud", .string("https://other.test"))]))), "claims failed: aud"),
-                ("Bearer " + (try minter.mint(Self.claims(issuer: "https://evil.test"))), "claims failed: iss"),
-                ("Bearer " + (try other.mint(Self.claims())), "the signature is invalid"),
+            let reasons: [TestIssuer.Flaw: String] = [
+                .expired: "the token has expired", .issuedInTheFuture: "claims failed: iat",
+                .otherAudience: "claims failed: aud", .otherIssuer: "claims failed: iss",
+                .missingSubject: "claims failed: sub", .otherKey: "the signature is invalid",
+                .changedSignature: "the signature is invalid", .unsigned: "the signature is invalid",
             ]
-            for (authorization, reason) in cases {
-                let answer = try await Self.get(client, authorization)
-                #expect(answer.status == .unauthorized, "\(reason)")
+            #expect(Set(reasons.keys) == Set(TestIssuer.Flaw.allCases))
+            for (flaw, reason) in reasons {
+                let answer = try await Self.get(client, headers: .bearer(try issuer.token(flaw)))
+                #expect(answer.status == .unauthorized, "\(flaw)")
                 #expect(answer.challenge?.hasPrefix(#"Bearer realm="api", error="invalid_token", error_description=""#) == true)
                 #expect(answer.challenge?.contains(reason) == true, "\(answer.challenge ?? "") should say \(reason)")
+                #expect(answer.body == reason + "\n", "by default the body says no more than the challenge")
+            }
+            let malformed = try await Self.get(client, "Bearer not.a.token")
+            #expect(malformed.challenge?.contains("malformed token") == true)
+        }
+    }
+
+    @Test func aRefusalNeverTellsWhatTheServerExpectsUnlessAskedTo() async throws {
+        let issuer = try TestIssuer(issuer: Self.issuer, audience: Self.audience)
+        let forAnotherApp = try issuer.token(.otherAudience)
+        try await Self.app(keys: issuer.keys).test(.router) { client in
+            let answer = try await Self.get(client, headers: .bearer(forAnotherApp))
+            #expect(answer.status == .unauthorized)
+            #expect(!answer.body.contains(Self.audience) && answer.challenge?.contains(Self.audience) == false)
+        }
+        try await Self.app(keys: issuer.keys, failureDetails: .listed).test(.router) { client in
+            let answer = try await Self.get(client, headers: .bearer(forAnotherApp))
+            #expect(answer.status == .unauthorized)
+            #expect(answer.body == "claims failed: aud\naud is https://other-app.test, not \(Self.audience)\n")
+            #expect(answer.challenge?.contains(Self.audience) == false, "the challenge stays brief")
+        }
+    }
+
+    /// A member of a JSON answer.
+    enum JSONAnswer: Decodable, Equatable {
+        case text(String)
+        case flag(Bool)
+        init(from decoder: any Decoder) throws {
+            let value = try decoder.singleValueContainer()
+            if let flag = try? value.decode(Bool.self) {
+                self = .flag(flag)
+            } else {
+                self = .text(try value.decode(String.self))
+            }
+        }
+    }
+
+    @Test func aRouteDecodesTheClaimsIntoItsOwnType() async throws {
+        struct Profile: Decodable, ResponseEncodable {
+            var sub: String
+            var nickname: String?
+            var email_verified: Bool?
+        }
+        let issuer = try TestIssuer(issuer: Self.issuer, audience: Self.audience, algorithm: .es256)
+        let router = Router(context: Context.self)
+        router.add(middleware: BearerTokenMiddleware(verifier: issuer.verifier()))
+        router.get("profile") { _, context in try context.requireIDToken().decode(Profile.self) }
+        router.get("open") { _, context in try context.requireIDToken().subject }
+        let token = try issuer.token(subject: "u-7", claims: ["nickname": "Sam", "email_verified": true])
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/profile", method: .get, headers: .bearer(token)) { response in
+                #expect(response.status == .ok)
+                let answer = try JSONDecoder().decode([String: JSONAnswer].self, from: Data(buffer: response.body))
+                #expect(answer == ["sub": .text("u-7"), "nickname": .text("Sam"), "email_verified": .flag(true)])
+            }
+        }
+        // Outside the middleware, requireIDToken() is a 401, never a crash or an empty subject.
+        let bare = Router(context: Context.self)
+        bare.get("open") { _, context in try context.requireIDToken().subject }
+        try await Application(router: bare).test(.router) { client in
+            try await client.execute(uri: "/open", method: .get, headers: .bearer(token)) { response in
+                #expect(response.status == .unauthorized)
             }
         }
     }
@@ -107,6 +169,7 @@ import Testing
             let answer = try await Self.get(client, "Bearer " + first.mint(Self.claims()))
             #expect(answer.status == .serviceUnavailable)
             #expect(answer.challenge == nil)
+            #expect(answer.body == "cannot check tokens now (the issuer's keys cannot be had)\n", "no URL or cause by default")
         }
     }
 

@@ -37,21 +37,22 @@ import Testing
         let header = try JOSEHeader(.object([("alg", .string("RS256"))]))
         let token = claims([("exp", .number(String(1 << 53))), ("iat", .number(String(-(1 << 53))))])
         for leeway in [edge, 0, Int64.max] {
-            let requirements = ClaimRequirements(issuer: "https://issuer.test", leeway: leeway, maxAge: edge)
+            let requirements = ClaimRequirements(
+                issuer: "https://issuer.test", audience: "https://app.test", leeway: leeway, maxAge: edge)
             for now in [edge, Self.now, Int64.min, Int64.max] {
                 let checks = requirements.check(header: header, claims: token, now: now)
                 #expect(checks.count >= 5)
             }
         }
-        #expect(!ClaimRequirements.date(edge).isEmpty)
-        #expect(!ClaimRequirements.relative(edge).isEmpty)
-        #expect(!ClaimRequirements.fromNow(edge).isEmpty)
+        #expect(!TimeWording.date(edge).isEmpty)
+        #expect(!TimeWording.span(edge).isEmpty)
+        #expect(!TimeWording.fromNow(edge).isEmpty)
     }
 
     @Test func datesAreRightAtTheEnds() {
-        #expect(ClaimRequirements.date(-1) == "1969-12-31 23:59:59 UTC")
-        #expect(ClaimRequirements.date(Int64.min).hasSuffix("UTC"))
-        #expect(ClaimRequirements.relative(Int64.min) == "\(UInt64(1) << 63 / 86_400) d")
+        #expect(TimeWording.date(-1) == "1969-12-31 23:59:59 UTC")
+        #expect(TimeWording.date(Int64.min).hasSuffix("UTC"))
+        #expect(TimeWording.span(Int64.min) == "\(UInt64(1) << 63 / 86_400) d")
     }
 
     // MARK: Exact comparison of protocol strings

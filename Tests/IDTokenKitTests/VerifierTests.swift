@@ -1,3 +1,4 @@
+import IDTokenTesting
 import TestSupport
 import Testing
 
@@ -172,13 +173,42 @@ import Testing
         #expect(try inspect(token, keys: try set(minter), requirements: strict, now: justAfterExpiry).outcome == .claimsFailed)
     }
 
-    @Test func withoutAudienceTheReportSaysSo() throws {
+    @Test func inspectedWithoutAudienceTheReportSaysSo() throws {
         let minter = try TokenMinter(.es256)
-        let open = ClaimRequirements(issuer: "https://issuer.test")
+        let open = ClaimRequirements(issuer: "https://issuer.test", audienceIfChecked: nil)
         let inspection = try inspect(
             try minter.mint(TokenMinter.claims(now: Self.now)), keys: try set(minter), requirements: open)
-        #expect(inspection.checks.first { $0.name == "aud" }?.verdict == .notChecked)
+        #expect(inspection.checks.first { $0.claim == .audience }?.verdict == .notChecked(.noAudienceRequired))
         #expect(inspection.outcome == .valid)
+    }
+
+    @Test func aVerifierRefusesATokenForAnotherAppAndSaysWhy() async throws {
+        let issuer = try TestIssuer(audience: "https://app.test", algorithm: .es256)
+        let verifier = issuer.verifier()
+        #expect(try await verifier.verify(try issuer.token()).audiences == ["https://app.test"])
+        let forAnotherApp = try issuer.token(.otherAudience)
+        do {
+            _ = try await verifier.verify(forAnotherApp)
+            Issue.record("a token for another app verified")
+        } catch .claimsFailed(let checks) {
+            #expect(checks.map(\.claim) == [.audience])
+            #expect(checks.first?.detail == "is https://other-app.test, not https://app.test")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func anEmptyAudienceMatchesNothingAndSaysSo() async throws {
+        let issuer = try TestIssuer(audience: "", algorithm: .es256)
+        let token = try issuer.token()
+        do {
+            _ = try await issuer.verifier().verify(token)
+            Issue.record("an empty audience verified a token")
+        } catch .claimsFailed(let checks) {
+            #expect(checks.first { $0.claim == .audience }?.detail.contains("the verifier's audience is empty") == true)
+        } catch {
+            Issue.record("\(error)")
+        }
     }
 
     @Test func hugeNumbersAreNotDates() throws {
@@ -191,17 +221,17 @@ import Testing
     }
 
     @Test func datesAreFormattedInUTC() {
-        #expect(ClaimRequirements.date(0) == "1970-01-01 00:00:00 UTC")
-        #expect(ClaimRequirements.date(1_764_000_000) == "2025-11-24 16:00:00 UTC")
-        #expect(ClaimRequirements.date(951_782_400) == "2000-02-29 00:00:00 UTC")
-        #expect(ClaimRequirements.date(1_795_643_868) == "2026-11-25 21:57:48 UTC")
-        #expect(ClaimRequirements.date(-1) == "1969-12-31 23:59:59 UTC")
-        #expect(ClaimRequirements.date(253_402_300_799) == "9999-12-31 23:59:59 UTC")
+        #expect(TimeWording.date(0) == "1970-01-01 00:00:00 UTC")
+        #expect(TimeWording.date(1_764_000_000) == "2025-11-24 16:00:00 UTC")
+        #expect(TimeWording.date(951_782_400) == "2000-02-29 00:00:00 UTC")
+        #expect(TimeWording.date(1_795_643_868) == "2026-11-25 21:57:48 UTC")
+        #expect(TimeWording.date(-1) == "1969-12-31 23:59:59 UTC")
+        #expect(TimeWording.date(253_402_300_799) == "9999-12-31 23:59:59 UTC")
     }
 
     @Test func jwksThatIsNotAKeySetIsAnError() {
-        #expect(throws: JWKSet.Invalid.self) { try JWKSet(json: Array(#"{"kty":"RSA"}"#.utf8), source: "test") }
-        #expect(throws: JWKSet.Invalid.self) { try JWKSet(json: Array("[1]".utf8), source: "test") }
+        #expect(throws: KeyMaterialError.self) { try JWKSet(json: Array(#"{"kty":"RSA"}"#.utf8), source: "test") }
+        #expect(throws: KeyMaterialError.self) { try JWKSet(json: Array("[1]".utf8), source: "test") }
     }
 
     @Test func secretsAreNeverTakenFromAPublishedSet() throws {
@@ -216,6 +246,6 @@ import Testing
         (Int64(0), "now"), (5, "in 5 s"), (-5, "5 s ago"), (3240, "in 54 min"), (-10_800, "3 h ago"), (259_200, "in 3 d"),
     ])
     func relativeTimesReadNaturally(delta: Int64, wording: String) {
-        #expect(ClaimRequirements.fromNow(delta) == wording)
+        #expect(TimeWording.fromNow(delta) == wording)
     }
 }

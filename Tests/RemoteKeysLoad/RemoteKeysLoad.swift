@@ -30,7 +30,8 @@ import Synchronization
         }
         let fetcher = CountingFetcher(HTTPFetcher())
         let verifier = IDTokenVerifier(
-            requirements: ClaimRequirements(issuer: arguments[2]), keys: RemoteKeys(.jwks(url), fetcher: fetcher))
+            requirements: ClaimRequirements(issuer: arguments[2], audience: "https://app.test"),
+            keys: RemoteKeys(.jwks(url), fetcher: fetcher))
         let token = arguments[3]
         let started = ContinuousClock.now
         let ticker = Task {

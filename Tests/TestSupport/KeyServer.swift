@@ -10,17 +10,38 @@ public final class KeyServer: Sendable {
     public let scheme: String
     public var issuer: String { "\(scheme)://127.0.0.1:\(port)" }
     /// The self-signed certificate the server presents with `tls`, for clients to trust via `SSL_CERT_FILE`.
-    public static let certificate = Executable.packageRoot.appendingPathComponent("Tests/TestSupport/Fixtures/tls-cert.pem")
+    public static let certificate = fixture("tls-cert.pem")
+    /// A self-signed certificate for `other.test` only, which fits no address a test connects to.
+    public static let otherHostCertificate = fixture("tls-other-cert.pem")
     public var jwksURL: String { "\(issuer)/jwks" }
 
+    public enum Identity: Sendable {
+        /// `Fixtures/tls-cert.pem`, for 127.0.0.1.
+        case loopback
+        /// `Fixtures/tls-other-cert.pem`, for other.test.
+        case otherHost
+    }
+
     /// - Parameter tls: serve HTTPS with `Fixtures/tls-cert.pem` (for 127.0.0.1 only).
-    public init(tls: Bool = false) throws {
+    public convenience init(tls: Bool = false) throws {
+        try self.init(identity: tls ? .loopback : nil)
+    }
+
+    /// - Parameter identity: the certificate to serve HTTPS with, or nil for plain HTTP.
+    public init(identity: Identity?) throws {
         state = try TemporaryFolder()
-        scheme = tls ? "https" : "http"
-        let fixtures = Executable.packageRoot.appendingPathComponent("Tests/TestSupport/Fixtures")
-        (process, port) = try PythonServer.start(
-            "key_server.py",
-            [state.url.path] + (tls ? [Self.certificate.path, fixtures.appendingPathComponent("tls-key.pem").path] : []))
+        scheme = identity == nil ? "http" : "https"
+        let files: [String]
+        switch identity {
+        case .loopback?: files = [Self.certificate.path, Self.fixture("tls-key.pem").path]
+        case .otherHost?: files = [Self.otherHostCertificate.path, Self.fixture("tls-other-key.pem").path]
+        case nil: files = []
+        }
+        (process, port) = try PythonServer.start("key_server.py", [state.url.path] + files)
+    }
+
+    static func fixture(_ name: String) -> URL {
+        Executable.packageRoot.appendingPathComponent("Tests/TestSupport/Fixtures/\(name)")
     }
 
     deinit {

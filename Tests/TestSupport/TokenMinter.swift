@@ -2,9 +2,9 @@ import IDTokenKit
 
 /// Signs tokens with keys generated for the test.
 public struct TokenMinter: Sendable {
-    public let signer: TokenSigner
+    package let signer: TokenSigner
     public var algorithm: JWSAlgorithm { signer.algorithm }
-    public var key: OpenSSLKey { signer.key }
+    package var key: OpenSSLKey { signer.key }
     public var keyID: String { signer.keyID }
 
     public init(_ algorithm: JWSAlgorithm, keyID: String = "test-key") throws {
@@ -38,9 +38,10 @@ public struct TokenMinter: Sendable {
 
 extension SignatureVerdict {
     /// The reason given for an invalid or unverifiable signature.
-    public var reason: String {
+    package var reason: String {
         switch self {
-        case .invalid(let reason), .unverifiable(let reason), .keysUnavailable(let reason): return reason
+        case .invalid(let reason), .unverifiable(let reason): return reason
+        case .keysUnavailable(let error): return error.description
         default: return ""
         }
     }

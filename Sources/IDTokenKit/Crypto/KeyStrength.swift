@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// The rules that make a public key unfit to verify with, whatever a key set says.
 enum KeyStrength {

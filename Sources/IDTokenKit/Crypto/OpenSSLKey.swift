@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -8,8 +8,8 @@ import Synchronization
 #endif
 
 /// Why OpenSSL refused a key or an operation, with its own error text when it gave one.
-public struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
-    public let message: String
+package struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
+    package let message: String
 
     init(_ message: String) {
         var text = [CChar](repeating: 0, count: 256)
@@ -18,11 +18,11 @@ public struct CryptoError: Error, Equatable, CustomStringConvertible, Sendable {
         self.message = detail.isEmpty ? message : "\(message) (\(detail))"
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }
 
 /// The curves JOSE names, with the sizes and digests that go with them.
-public enum EllipticCurve: String, Sendable, CaseIterable {
+package enum EllipticCurve: String, Sendable, CaseIterable {
     case p256 = "P-256"
     case p384 = "P-384"
     case p521 = "P-521"
@@ -36,7 +36,7 @@ public enum EllipticCurve: String, Sendable, CaseIterable {
     }
 
     /// Bytes in one coordinate, and in each of r and s.
-    public var coordinateSize: Int {
+    package var coordinateSize: Int {
         switch self {
         case .p256: return 32
         case .p384: return 48
@@ -46,12 +46,12 @@ public enum EllipticCurve: String, Sendable, CaseIterable {
 }
 
 /// What kind of public key a key is, as the algorithm checks need it.
-public enum KeyKind: Equatable, Sendable, CustomStringConvertible {
+package enum KeyKind: Equatable, Sendable, CustomStringConvertible {
     case rsa(bits: Int)
     case ec(EllipticCurve)
     case ed25519
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .rsa(let bits): return "RSA \(bits)-bit"
         case .ec(let curve): return "EC \(curve.rawValue)"
@@ -62,14 +62,14 @@ public enum KeyKind: Equatable, Sendable, CustomStringConvertible {
 
 /// An OpenSSL public (or private) key. The files of `Crypto/` are the only users of OpenSSL; nothing outside
 /// sees its types.
-public final class OpenSSLKey: @unchecked Sendable {
+package final class OpenSSLKey: @unchecked Sendable {
     // Unchecked: it holds C pointers. The EVP_PKEY is immutable once made and safe to verify with from several
     // threads at once; the prepared contexts are handed out one thread at a time under `verifyContexts`.
     let pointer: OpaquePointer
-    public let kind: KeyKind
+    package let kind: KeyKind
     /// Why no signature by this key may be trusted (too small, an RSA exponent of 1, a small-order Ed25519
     /// point…), or nil. Such keys load, so that a report can say why they were not used.
-    public let weakness: String?
+    package let weakness: String?
 
     private init(_ pointer: OpaquePointer, kind: KeyKind) {
         self.pointer = pointer
@@ -115,7 +115,7 @@ public final class OpenSSLKey: @unchecked Sendable {
         return try body(context)
     }
 
-    public static func rsa(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) -> OpenSSLKey {
+    package static func rsa(modulus: [UInt8], exponent: [UInt8]) throws(CryptoError) -> OpenSSLKey {
         guard let first = modulus.first, first != 0 || modulus.count == 1, !exponent.isEmpty else {
             throw CryptoError("RSA modulus and exponent must be unsigned big-endian without leading zeros")
         }
@@ -126,7 +126,7 @@ public final class OpenSSLKey: @unchecked Sendable {
         return OpenSSLKey(key, kind: .rsa(bits: Int(EVP_PKEY_get_bits(key))))
     }
 
-    public static func ec(curve: EllipticCurve, x: [UInt8], y: [UInt8]) throws(CryptoError) -> OpenSSLKey {
+    package static func ec(curve: EllipticCurve, x: [UInt8], y: [UInt8]) throws(CryptoError) -> OpenSSLKey {
         guard x.count == curve.coordinateSize, y.count == curve.coordinateSize else {
             throw CryptoError("\(curve.rawValue) coordinates must be \(curve.coordinateSize) bytes each")
         }
@@ -144,7 +144,7 @@ public final class OpenSSLKey: @unchecked Sendable {
         return result
     }
 
-    public static func ed25519(publicKey: [UInt8]) throws(CryptoError) -> OpenSSLKey {
+    package static func ed25519(publicKey: [UInt8]) throws(CryptoError) -> OpenSSLKey {
         guard publicKey.count == 32 else { throw CryptoError("an Ed25519 public key is 32 bytes") }
         guard let key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, publicKey, publicKey.count) else {
             throw CryptoError("invalid Ed25519 public key")
@@ -153,7 +153,7 @@ public final class OpenSSLKey: @unchecked Sendable {
     }
 
     /// A `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo) PEM text.
-    public static func publicKey(pem: String) throws(CryptoError) -> OpenSSLKey {
+    package static func publicKey(pem: String) throws(CryptoError) -> OpenSSLKey {
         let bytes = Array(pem.utf8)
         guard let bio = BIO_new_mem_buf(bytes, Int32(bytes.count)) else { throw CryptoError("cannot read PEM") }
         defer { BIO_free(bio) }
@@ -162,7 +162,7 @@ public final class OpenSSLKey: @unchecked Sendable {
     }
 
     /// Generates a private key, for tests and the local OpenID provider.
-    public static func generate(_ kind: KeyKind) throws(CryptoError) -> OpenSSLKey {
+    package static func generate(_ kind: KeyKind) throws(CryptoError) -> OpenSSLKey {
         let name: String
         switch kind {
         case .rsa: name = "RSA"
@@ -186,7 +186,7 @@ public final class OpenSSLKey: @unchecked Sendable {
     }
 
     /// The public half as JWK members (`kty` and the key material), for publishing in a JWKS.
-    public func publicJWKMembers() throws(CryptoError) -> [(String, String)] {
+    package func publicJWKMembers() throws(CryptoError) -> [(String, String)] {
         switch kind {
         case .rsa:
             return [

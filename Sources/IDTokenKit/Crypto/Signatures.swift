@@ -1,9 +1,9 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Signature verification and creation with OpenSSL EVP. The algorithm always comes from the caller's choice of
 /// key and the token's checked header, never from anything else inside the token.
-public enum Signatures {
-    public static func verify(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8], signature: [UInt8])
+package enum Signatures {
+    package static func verify(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8], signature: [UInt8])
         throws(CryptoError) -> Bool
     {
         guard algorithm.fits(key.kind) else {
@@ -59,7 +59,7 @@ public enum Signatures {
         }
     }
 
-    public static func sign(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8]) throws(CryptoError) -> [UInt8] {
+    package static func sign(_ algorithm: JWSAlgorithm, key: OpenSSLKey, message: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard algorithm.fits(key.kind) else { throw CryptoError("\(algorithm.rawValue) cannot sign with an \(key.kind) key") }
         let signature = try withDigestContext(algorithm, key: key, signing: true) { context throws(CryptoError) -> [UInt8] in
             var length = 0
@@ -132,7 +132,7 @@ public enum Signatures {
     }
 
     /// HMAC-SHA-2 over `message`; `verify` compares in constant time.
-    public static func hmac(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
+    package static func hmac(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8]) throws(CryptoError) -> [UInt8] {
         guard case .hmac = algorithm.family, let digest = algorithm.digest else {
             throw CryptoError("\(algorithm.rawValue) is not HMAC")
         }
@@ -149,12 +149,12 @@ public enum Signatures {
 
     /// Why a secret of `byteCount` bytes may not be used with `algorithm`, or nil. RFC 7518 §3.2: at least as
     /// long as the hash output, so an empty or guessable `--secret "$UNSET"` can never verify anything.
-    public static func secretRefusal(byteCount: Int, for algorithm: JWSAlgorithm) -> String? {
+    package static func secretRefusal(byteCount: Int, for algorithm: JWSAlgorithm) -> String? {
         guard let minimum = algorithm.minimumSecretLength, byteCount < minimum else { return nil }
         return "the HMAC secret is \(byteCount) bytes; \(algorithm.rawValue) needs at least \(minimum) (RFC 7518 §3.2)"
     }
 
-    public static func verifyHMAC(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8], signature: [UInt8])
+    package static func verifyHMAC(_ algorithm: JWSAlgorithm, secret: [UInt8], message: [UInt8], signature: [UInt8])
         throws(CryptoError) -> Bool
     {
         if let refusal = secretRefusal(byteCount: secret.count, for: algorithm) { throw CryptoError(refusal) }

@@ -6,14 +6,14 @@
 
 /// Strict base64url (RFC 7515 §2): no padding, no whitespace, only `A–Z a–z 0–9 - _`, and unused trailing
 /// bits zero, so every value has exactly one encoding.
-public enum Base64URL {
-    public enum DecodingError: Error, Equatable, CustomStringConvertible {
+package enum Base64URL {
+    package enum DecodingError: Error, Equatable, CustomStringConvertible {
         case padding
         case illegalCharacter(Character, offset: Int)
         case impossibleLength
         case nonCanonicalTrailingBits
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .padding: return "contains `=` padding, which base64url in JWTs leaves out"
             case .illegalCharacter(let character, let offset):
@@ -31,16 +31,16 @@ public enum Base64URL {
         return table
     }()
 
-    public static func decode(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
+    package static func decode(_ text: some StringProtocol) throws(DecodingError) -> [UInt8] {
         try decode(bytes: Array(text.utf8))
     }
 
-    public static func decode(bytes: ArraySlice<UInt8>) throws(DecodingError) -> [UInt8] {
+    package static func decode(bytes: ArraySlice<UInt8>) throws(DecodingError) -> [UInt8] {
         let decoded = bytes.withUnsafeBufferPointer { decode($0) }
         return try decoded.get()
     }
 
-    public static func decode(bytes: [UInt8]) throws(DecodingError) -> [UInt8] {
+    package static func decode(bytes: [UInt8]) throws(DecodingError) -> [UInt8] {
         let decoded = bytes.withUnsafeBufferPointer { decode($0) }
         return try decoded.get()
     }
@@ -97,7 +97,7 @@ public enum Base64URL {
         return .success(output)
     }
 
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    package static func encode(_ bytes: some Sequence<UInt8>) -> String {
         var output: [UInt8] = []
         var buffer: UInt32 = 0
         var bits = 0

@@ -1,7 +1,7 @@
 extension Unicode.Scalar {
     /// Controls (C0, DEL, C1), bidirectional overrides and line separators: characters a token may carry that
     /// would drive a terminal or reorder what it shows. Reports escape them.
-    public var drivesDisplay: Bool {
+    package var drivesDisplay: Bool {
         switch value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: return true
@@ -13,7 +13,7 @@ extension Unicode.Scalar {
 extension StringProtocol {
     /// The text with every character that `drivesDisplay` shown as a visible escape (`\n`, `\u{1B}`), so that text
     /// from a token or a request cannot move the cursor, recolour the screen or print a fake line on a terminal.
-    public func escapedForDisplay() -> String {
+    package func escapedForDisplay() -> String {
         guard unicodeScalars.contains(where: \.drivesDisplay) else { return String(self) }
         var out = ""
         for scalar in unicodeScalars {

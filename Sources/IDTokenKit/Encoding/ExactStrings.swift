@@ -3,7 +3,7 @@ extension StringProtocol {
     /// URL spelled with U+212A KELVIN SIGN. Protocol values (`iss`, `aud`, `nonce`, `kid`, `alg`…) must match
     /// exactly (OpenID Connect Core 3.1.3.7), so they are compared with this instead.
     @inlinable
-    public func hasSameBytes(as other: some StringProtocol) -> Bool {
+    package func hasSameBytes(as other: some StringProtocol) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
         // Native strings are contiguous UTF-8: compare the buffers (claims are looked up by name for every token).
         let compared = utf8.withContiguousStorageIfAvailable { lhs in
@@ -16,7 +16,7 @@ extension StringProtocol {
 extension Sequence where Element: StringProtocol {
     /// Whether one element has the same bytes as `value` (see `hasSameBytes(as:)`).
     @inlinable
-    public func containsBytes(of value: some StringProtocol) -> Bool {
+    package func containsBytes(of value: some StringProtocol) -> Bool {
         contains { $0.hasSameBytes(as: value) }
     }
 }

@@ -25,6 +25,11 @@ public enum JSONValue: Equatable, Sendable {
         return members.first { $0.0.hasSameBytes(as: key) }?.1
     }
 
+    public var bool: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
     public var string: String? {
         if case .string(let value) = self { return value }
         return nil
@@ -50,7 +55,7 @@ public enum JSONValue: Equatable, Sendable {
         return nil
     }
 
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .object: return "object"
         case .array: return "array"
@@ -62,7 +67,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// Appends compact JSON text to `output`, for writers that build a byte buffer.
-    public func write(into output: inout [UInt8]) {
+    package func write(into output: inout [UInt8]) {
         serialize(into: &output, indent: nil, level: 0)
     }
 
@@ -118,7 +123,7 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// `text` as a JSON string, escaped for a terminal too, appended to `output`.
-    public static func quote(_ text: String, into output: inout [UInt8]) {
+    package static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escaping: copy them whole. Non-ASCII text is looked at scalar by scalar below.
         let needsEscape = { (byte: UInt8) in byte < 0x20 || byte == 0x22 || byte == 0x5C || byte >= 0x7F }
@@ -149,9 +154,26 @@ public enum JSONValue: Equatable, Sendable {
         output.append(UInt8(ascii: "\""))
     }
 
-    public static func quote(_ text: String) -> String {
+    package static func quote(_ text: String) -> String {
         var output: [UInt8] = []
         quote(text, into: &output)
         return String(decoding: output, as: UTF8.self)
     }
+}
+
+/// Literals, for claims in tests and code: `["sub": "user-1", "exp": 1_800_000_000, "email_verified": true]`.
+/// A dictionary literal keeps its order, as JSON objects here do.
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .number(String(value)) }
+    public init(floatLiteral value: Double) { self = .number(value.isFinite ? "\(value)" : "null") }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(elements) }
+
+    /// A whole number, such as a NumericDate (`exp`, `iat`).
+    public static func integer(_ value: Int64) -> JSONValue { .number(String(value)) }
 }

@@ -1,17 +1,17 @@
 /// A JSON parser (RFC 8259) that refuses what a token must not carry: duplicate member names (RFC 7515 §5.2),
 /// nesting deeper than `maxDepth`, numbers longer than `maxNumberLength`, invalid UTF-8 and lone surrogates.
-public enum StrictJSON {
-    public static let maxDepth = 32
-    public static let maxNumberLength = 40
+package enum StrictJSON {
+    package static let maxDepth = 32
+    package static let maxNumberLength = 40
 
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
-        public let message: String
-        public let offset: Int
-        public var description: String { "\(message) at byte \(offset)" }
+    package struct ParseError: Error, Equatable, CustomStringConvertible {
+        package let message: String
+        package let offset: Int
+        package var description: String { "\(message) at byte \(offset)" }
     }
 
     /// - Parameter maxDepth: the deepest nesting allowed; tokens get `StrictJSON.maxDepth`.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws(ParseError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = maxDepth) throws(ParseError) -> JSONValue {
         var parser = Parser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)

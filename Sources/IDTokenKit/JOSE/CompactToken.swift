@@ -8,7 +8,7 @@ public struct MalformedToken: Error, Equatable, CustomStringConvertible, Sendabl
     public let part: TokenPart
     public let message: String
 
-    public init(_ part: TokenPart, _ message: String) {
+    package init(_ part: TokenPart, _ message: String) {
         self.part = part
         self.message = message
     }
@@ -23,12 +23,12 @@ public struct JOSEHeader: Sendable {
     public let keyID: String?
     public let type: String?
     /// Header members that point at keys (`jku`, `x5u`, `jwk`, `x5c`). They are reported, never used.
-    public let keyHints: [String]
+    package let keyHints: [String]
 
     /// Header parameters this verifier understands, for `crit` (RFC 7515 §4.1.11). `crit` may not name itself.
     static let understood = ["alg", "kid", "typ", "cty", "jku", "x5u", "jwk", "x5c", "x5t", "x5t#S256"]
 
-    init(_ json: JSONValue) throws(MalformedToken) {
+    package init(_ json: JSONValue) throws(MalformedToken) {
         guard case .object = json else { throw MalformedToken(.header, "is a JSON \(json.typeName), not an object") }
         guard let algorithm = json["alg"]?.string else { throw MalformedToken(.header, "has no `alg` string") }
         if let keyID = json["kid"], keyID.string == nil { throw MalformedToken(.header, "`kid` is not a string") }
@@ -46,33 +46,33 @@ public struct JOSEHeader: Sendable {
     }
 
     /// `crit` names this verifier does not understand; a token with any is rejected.
-    public var unknownCriticalParameters: [String] {
+    package var unknownCriticalParameters: [String] {
         (json["crit"]?.array ?? []).compactMap(\.string).filter { !Self.understood.containsBytes(of: $0) }
     }
 }
 
 /// A JWS in compact serialization, decoded but not yet verified.
-public struct CompactToken: Sendable {
+package struct CompactToken: Sendable {
     /// Larger inputs are refused before any decoding. ID tokens are a few kilobytes.
-    public static let maximumLength = 64 * 1024
+    package static let maximumLength = 64 * 1024
 
-    public enum Payload: Sendable {
+    package enum Payload: Sendable {
         case object(JSONValue)
         /// The payload decoded, but is not a JSON object (or is empty, which RFC 7515 allows for a JWS but an ID
         /// token cannot be): the reason, and the text when it is UTF-8.
         case notAnObject(reason: String, text: String?)
     }
 
-    public let header: JOSEHeader
-    public let payload: Payload
-    public let signature: [UInt8]
+    package let header: JOSEHeader
+    package let payload: Payload
+    package let signature: [UInt8]
     /// The decoded header and payload as they came, e.g. to copy into a report without serializing again.
-    public let headerBytes: [UInt8]
-    public let payloadBytes: [UInt8]
+    package let headerBytes: [UInt8]
+    package let payloadBytes: [UInt8]
     /// `header.payload` as ASCII bytes, what the signature covers.
-    public let signingInput: [UInt8]
+    package let signingInput: [UInt8]
 
-    public init(_ token: String) throws(MalformedToken) {
+    package init(_ token: String) throws(MalformedToken) {
         guard token.utf8.count <= Self.maximumLength else {
             throw MalformedToken(.token, "is \(token.utf8.count) bytes, over the \(Self.maximumLength)-byte limit")
         }

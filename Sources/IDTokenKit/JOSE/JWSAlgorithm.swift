@@ -16,7 +16,7 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
 
     /// The algorithm whose name has exactly these bytes. (`init(rawValue:)` compares with Swift's canonical
     /// equivalence.)
-    public init?(exactly name: some StringProtocol) {
+    package init?(exactly name: some StringProtocol) {
         guard let match = Self.allCases.first(where: { $0.rawValue.hasSameBytes(as: name) }) else { return nil }
         self = match
     }
@@ -41,16 +41,16 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
     }
 
     /// The shortest HMAC secret RFC 7518 §3.2 allows: as long as the hash output. Nil for other families.
-    public var minimumSecretLength: Int? {
+    package var minimumSecretLength: Int? {
         guard case .hmac = family else { return nil }
         return digestLength
     }
 
-    public enum Family: Sendable {
+    package enum Family: Sendable {
         case rsaPKCS1, rsaPSS, ecdsa(EllipticCurve), edDSA, hmac
     }
 
-    public var family: Family {
+    package var family: Family {
         switch self {
         case .rs256, .rs384, .rs512: return .rsaPKCS1
         case .ps256, .ps384, .ps512: return .rsaPSS
@@ -63,7 +63,7 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
     }
 
     /// The SHA-2 digest name, or nil for EdDSA, which hashes internally.
-    public var digest: String? {
+    package var digest: String? {
         switch self {
         case .rs256, .ps256, .es256, .hs256: return "SHA256"
         case .rs384, .ps384, .es384, .hs384: return "SHA384"
@@ -72,7 +72,7 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
         }
     }
 
-    public var digestLength: Int {
+    package var digestLength: Int {
         switch digest {
         case "SHA384": return 48
         case "SHA512": return 64
@@ -81,7 +81,7 @@ public enum JWSAlgorithm: String, CaseIterable, Sendable {
     }
 
     /// Whether a public key of this kind may verify this algorithm (curve included).
-    public func fits(_ kind: KeyKind) -> Bool {
+    package func fits(_ kind: KeyKind) -> Bool {
         switch (family, kind) {
         case (.rsaPKCS1, .rsa), (.rsaPSS, .rsa), (.edDSA, .ed25519): return true
         case (.ecdsa(let curve), .ec(let keyCurve)): return curve == keyCurve

@@ -1,12 +1,12 @@
 /// Signs compact JWS tokens with one private key under one key id, and publishes the matching public JWK. Used by
 /// the local OpenID provider and by tests; the verifier never needs it.
-public struct TokenSigner: Sendable {
-    public let algorithm: JWSAlgorithm
-    public let key: OpenSSLKey
-    public let keyID: String
+package struct TokenSigner: Sendable {
+    package let algorithm: JWSAlgorithm
+    package let key: OpenSSLKey
+    package let keyID: String
 
     /// Generates a fresh key that fits `algorithm` (RSA 2048, the algorithm's curve, or Ed25519).
-    public init(generating algorithm: JWSAlgorithm, keyID: String) throws(CryptoError) {
+    package init(generating algorithm: JWSAlgorithm, keyID: String) throws(CryptoError) {
         let kind: KeyKind
         switch algorithm.family {
         case .rsaPKCS1, .rsaPSS: kind = .rsa(bits: 2048)
@@ -20,7 +20,7 @@ public struct TokenSigner: Sendable {
     }
 
     /// The public key as a JWK, with `kid`, `use: sig` and `alg`, as an issuer's JWKS lists it.
-    public var publicJWK: JSONValue {
+    package var publicJWK: JSONValue {
         let material = (try? key.publicJWKMembers()) ?? []
         return .object(
             material.map { ($0.0, JSONValue.string($0.1)) } + [
@@ -28,10 +28,10 @@ public struct TokenSigner: Sendable {
             ])
     }
 
-    public var jwks: JSONValue { .object([("keys", .array([publicJWK]))]) }
+    package var jwks: JSONValue { .object([("keys", .array([publicJWK]))]) }
 
     /// A token with `alg`, `typ: JWT` and `kid` in its header (plus `extraHeader`, which may replace them).
-    public func sign(claims: JSONValue, extraHeader: [(String, JSONValue)] = []) throws(CryptoError) -> String {
+    package func sign(claims: JSONValue, extraHeader: [(String, JSONValue)] = []) throws(CryptoError) -> String {
         let base: [(String, JSONValue)] = [
             ("alg", .string(algorithm.rawValue)), ("typ", .string("JWT")), ("kid", .string(keyID)),
         ]
@@ -40,7 +40,7 @@ public struct TokenSigner: Sendable {
     }
 
     /// Signs the exact header and payload text given, for tests that need unusual JSON.
-    public func sign(header: String, payload: String) throws(CryptoError) -> String {
+    package func sign(header: String, payload: String) throws(CryptoError) -> String {
         let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(payload.utf8))
         return input + "." + Base64URL.encode(try Signatures.sign(algorithm, key: key, message: Array(input.utf8)))
     }

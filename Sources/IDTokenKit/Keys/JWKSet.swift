@@ -1,17 +1,17 @@
 /// One key from a JWKS, with the metadata that limits its use.
-public struct VerificationKey: Sendable {
-    public enum Material: Sendable {
+package struct VerificationKey: Sendable {
+    package enum Material: Sendable {
         case publicKey(OpenSSLKey)
         case secret([UInt8])
     }
 
-    public let keyID: String?
-    public let use: String?
-    public let operations: [String]?
-    public let algorithm: String?
-    public let material: Material
+    package let keyID: String?
+    package let use: String?
+    package let operations: [String]?
+    package let algorithm: String?
+    package let material: Material
 
-    public init(keyID: String?, use: String? = nil, operations: [String]? = nil, algorithm: String? = nil, material: Material) {
+    package init(keyID: String?, use: String? = nil, operations: [String]? = nil, algorithm: String? = nil, material: Material) {
         self.keyID = keyID
         self.use = use
         self.operations = operations
@@ -19,7 +19,7 @@ public struct VerificationKey: Sendable {
         self.material = material
     }
 
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch material {
         case .publicKey(let key): return key.kind.description
         case .secret(let bytes): return "HMAC secret (\(bytes.count) bytes)"
@@ -27,7 +27,7 @@ public struct VerificationKey: Sendable {
     }
 
     /// Why this key may not verify `algorithm`, or nil when it may.
-    public func refusal(for algorithm: JWSAlgorithm) -> String? {
+    package func refusal(for algorithm: JWSAlgorithm) -> String? {
         if let use, !use.hasSameBytes(as: "sig") { return "its `use` is \(use), not sig" }
         if let operations, !operations.containsBytes(of: "verify") { return "its `key_ops` lack verify" }
         if let keyAlgorithm = self.algorithm, !keyAlgorithm.hasSameBytes(as: algorithm.rawValue) {
@@ -47,13 +47,13 @@ public struct VerificationKey: Sendable {
 
 /// A JSON Web Key Set (RFC 7517 §5). Keys of types this verifier does not know are skipped, as the RFC asks.
 public struct JWKSet: Sendable {
-    public let keys: [VerificationKey]
+    package let keys: [VerificationKey]
     /// Why each skipped key was skipped.
     public let skipped: [String]
     /// Where the keys came from, for reports: a JWKS URL, a file, `--secret`.
     public let source: String
 
-    public init(keys: [VerificationKey], skipped: [String] = [], source: String) {
+    package init(keys: [VerificationKey], skipped: [String] = [], source: String) {
         self.keys = keys
         self.skipped = skipped
         self.source = source
@@ -64,20 +64,16 @@ public struct JWKSet: Sendable {
         keys.contains { $0.keyID?.hasSameBytes(as: keyID) == true }
     }
 
-    public struct Invalid: Error, CustomStringConvertible, Sendable {
-        public let message: String
-        public var description: String { message }
-    }
-
-    public init(json bytes: [UInt8], source: String) throws(Invalid) {
+    /// A JWK set document (`{"keys": [...]}`), as an issuer serves it.
+    public init(json bytes: [UInt8], source: String) throws(KeyMaterialError) {
         let json: JSONValue
         do {
             json = try StrictJSON.parse(bytes)
         } catch {
-            throw Invalid(message: "is not valid JSON: \(error)")
+            throw KeyMaterialError("is not valid JSON: \(error)")
         }
         guard let entries = json["keys"]?.array else {
-            throw Invalid(message: "is not a JWK set: it has no `keys` array")
+            throw KeyMaterialError("is not a JWK set: it has no `keys` array")
         }
         var keys: [VerificationKey] = []
         var skipped: [String] = []
@@ -91,13 +87,13 @@ public struct JWKSet: Sendable {
         self.init(keys: keys, skipped: skipped, source: source)
     }
 
-    public enum Selection: Sendable {
+    package enum Selection: Sendable {
         case key(VerificationKey)
         case none(String)
     }
 
     /// The key for a token: by `kid`, or the single usable key when the token names none.
-    public func select(keyID: String?, algorithm: JWSAlgorithm) -> Selection {
+    package func select(keyID: String?, algorithm: JWSAlgorithm) -> Selection {
         if let keyID {
             // Most sets hold one key per kid: look for a usable one before gathering anything.
             if let usable = keys.first(where: { $0.keyID?.hasSameBytes(as: keyID) == true && $0.refusal(for: algorithm) == nil })
@@ -127,58 +123,77 @@ public struct JWKSet: Sendable {
     }
 }
 
-/// Reads single JWKs (RFC 7517, 7518 §6, 8037).
-public enum JWK {
-    public struct Invalid: Error, CustomStringConvertible, Sendable {
-        public let message: String
-        public var description: String { message }
+/// Why key material could not be used: a JWK set, JWK or PEM key that is malformed or of an unsupported kind,
+/// or an HMAC secret too short to trust.
+public struct KeyMaterialError: Error, CustomStringConvertible, Sendable {
+    public struct Kind: Hashable, Sendable {
+        private enum Code { case unusable, shortSecret }
+        private let code: Code
+        private init(_ code: Code) { self.code = code }
+
+        /// Malformed, of an unsupported type, or weak.
+        public static let unusable = Kind(.unusable)
+        /// An HMAC secret shorter than its hash (RFC 7518 §3.2).
+        public static let shortSecret = Kind(.shortSecret)
     }
 
-    public static func parse(_ json: JSONValue, allowSecret: Bool) throws(Invalid) -> VerificationKey {
-        guard case .object = json else { throw Invalid(message: "is not a JSON object") }
-        guard let type = json["kty"]?.string else { throw Invalid(message: "has no `kty`") }
-        func bytes(_ name: String) throws(Invalid) -> [UInt8] {
-            guard let text = json[name]?.string else { throw Invalid(message: "\(type) key has no `\(name)`") }
+    public let kind: Kind
+    public let message: String
+    package init(_ message: String, kind: Kind = .unusable) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+}
+
+/// Reads single JWKs (RFC 7517, 7518 §6, 8037).
+package enum JWK {
+    package static func parse(_ json: JSONValue, allowSecret: Bool) throws(KeyMaterialError) -> VerificationKey {
+        guard case .object = json else { throw KeyMaterialError("is not a JSON object") }
+        guard let type = json["kty"]?.string else { throw KeyMaterialError("has no `kty`") }
+        func bytes(_ name: String) throws(KeyMaterialError) -> [UInt8] {
+            guard let text = json[name]?.string else { throw KeyMaterialError("\(type) key has no `\(name)`") }
             do {
                 return try Base64URL.decode(text)
             } catch {
-                throw Invalid(message: "`\(name)` is not base64url: it \(error)")
+                throw KeyMaterialError("`\(name)` is not base64url: it \(error)")
             }
         }
         let material: VerificationKey.Material
         do {
-            switch type {
-            case "RSA":
+            // Compared by bytes, as every protocol value here: Swift's `==` finds "O\u{212A}P" equal to "OKP".
+            switch ["RSA", "EC", "OKP", "oct"].first(where: { $0.hasSameBytes(as: type) }) {
+            case "RSA"?:
                 material = .publicKey(try OpenSSLKey.rsa(modulus: try bytes("n"), exponent: try bytes("e")))
-            case "EC":
+            case "EC"?:
                 guard let name = json["crv"]?.string,
                     let curve = EllipticCurve.allCases.first(where: { $0.rawValue.hasSameBytes(as: name) })
                 else {
-                    throw Invalid(message: "EC key has an unsupported `crv` \(json["crv"]?.serialized ?? "(none)")")
+                    throw KeyMaterialError("EC key has an unsupported `crv` \(json["crv"]?.serialized ?? "(none)")")
                 }
                 material = .publicKey(try OpenSSLKey.ec(curve: curve, x: try bytes("x"), y: try bytes("y")))
-            case "OKP":
+            case "OKP"?:
                 guard json["crv"]?.string?.hasSameBytes(as: "Ed25519") == true else {
-                    throw Invalid(message: "OKP key is not Ed25519")
+                    throw KeyMaterialError("OKP key is not Ed25519")
                 }
                 material = .publicKey(try OpenSSLKey.ed25519(publicKey: try bytes("x")))
-            case "oct":
+            case "oct"?:
                 guard allowSecret else {
-                    throw Invalid(message: "symmetric (oct) keys are never taken from a published key set")
+                    throw KeyMaterialError("symmetric (oct) keys are never taken from a published key set")
                 }
                 material = .secret(try bytes("k"))
             default:
-                throw Invalid(message: "has unsupported kty \"\(type)\"")
+                throw KeyMaterialError("has unsupported kty \"\(type)\"")
             }
         } catch let error as CryptoError {
-            throw Invalid(message: error.message)
-        } catch let error as Invalid {
+            throw KeyMaterialError(error.message)
+        } catch let error as KeyMaterialError {
             throw error
         } catch {
-            throw Invalid(message: "\(error)")
+            throw KeyMaterialError("\(error)")
         }
         if let operations = json["key_ops"], operations.array?.allSatisfy({ $0.string != nil }) != true {
-            throw Invalid(message: "`key_ops` is not an array of strings")
+            throw KeyMaterialError("`key_ops` is not an array of strings")
         }
         return VerificationKey(
             keyID: json["kid"]?.string, use: json["use"]?.string, operations: json["key_ops"]?.array?.compactMap(\.string),

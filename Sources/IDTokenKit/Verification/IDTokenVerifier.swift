@@ -6,11 +6,12 @@
 
 /// Verifies ID tokens for one issuer and audience. What a Swift server calls on every request:
 ///
-///     let verifier = IDTokenVerifier(requirements: .init(issuer: issuer, audience: clientID), keys: keys)
+///     let verifier = IDTokenVerifier(issuer: issuer, audience: clientID, keys: RemoteKeys(.discovery(issuer: issuer)))
 ///     let token = try await verifier.verify(bearerToken)   // or IDTokenVerificationError, listing every failure
 ///     token.subject, token["nickname"]
 ///
 /// The algorithm comes from the key chosen by `kid` (and must fit it), never from anything else in the token.
+/// There is no verifier without an audience: it would accept tokens minted for any other app.
 public struct IDTokenVerifier: Sendable {
     public let requirements: ClaimRequirements
     public let keys: any KeyProvider
@@ -18,6 +19,11 @@ public struct IDTokenVerifier: Sendable {
     public init(requirements: ClaimRequirements, keys: any KeyProvider) {
         self.requirements = requirements
         self.keys = keys
+    }
+
+    /// A verifier with the default leeway (60 s) and no nonce or `max_age`.
+    public init(issuer: String, audience: String, keys: any KeyProvider) {
+        self.init(requirements: ClaimRequirements(issuer: issuer, audience: audience), keys: keys)
     }
 
     /// Seconds since 1970, now.
@@ -40,13 +46,13 @@ public struct IDTokenVerifier: Sendable {
     /// check, failing or not.
     /// - Parameter describingPasses: false leaves passing checks without a detail, for callers that act on
     ///   failures only.
-    public func inspect(_ token: CompactToken, now: Int64 = currentTime(), describingPasses: Bool = true) async -> Inspection {
+    package func inspect(_ token: CompactToken, now: Int64 = currentTime(), describingPasses: Bool = true) async -> Inspection {
         var set: JWKSet
         do {
             set = try await keys.keySet()
         } catch {
             return Inspection(
-                token: token, signature: .keysUnavailable(reason: error.message), checks: requirements.checks(token, now))
+                token: token, signature: .keysUnavailable(error), checks: requirements.checks(token, now))
         }
         if let keyID = token.header.keyID, !set.contains(keyID: keyID), JWSAlgorithm(exactly: token.header.algorithm) != nil {
             // An unknown kid may mean the issuer rotated its keys since the set was fetched.
@@ -54,14 +60,14 @@ public struct IDTokenVerifier: Sendable {
                 if let refreshed = try await keys.refreshedKeySet() { set = refreshed }
             } catch {
                 return Inspection(
-                    token: token, signature: .keysUnavailable(reason: error.message), checks: requirements.checks(token, now))
+                    token: token, signature: .keysUnavailable(error), checks: requirements.checks(token, now))
             }
         }
         return Self.inspect(token, keys: set, requirements: requirements, now: now, describingPasses: describingPasses)
     }
 
     /// Verifies with a key set already at hand, without fetching: the building block for batches.
-    public static func inspect(
+    package static func inspect(
         _ token: CompactToken, keys set: JWKSet, requirements: ClaimRequirements, now: Int64, describingPasses: Bool = true
     ) -> Inspection {
         Inspection(
@@ -70,7 +76,7 @@ public struct IDTokenVerifier: Sendable {
     }
 
     /// Decodes without verifying anything.
-    public static func decodeOnly(_ token: CompactToken, requirements: ClaimRequirements, now: Int64) -> Inspection {
+    package static func decodeOnly(_ token: CompactToken, requirements: ClaimRequirements, now: Int64) -> Inspection {
         Inspection(token: token, signature: .notChecked, checks: requirements.checks(token, now))
     }
 
@@ -115,7 +121,7 @@ public struct IDTokenVerifier: Sendable {
 
 extension ClaimRequirements {
     /// Every claim check of a token whose payload is an object; none otherwise.
-    func checks(_ token: CompactToken, _ now: Int64, describingPasses: Bool = true) -> [ClaimCheck] {
+    package func checks(_ token: CompactToken, _ now: Int64, describingPasses: Bool = true) -> [ClaimCheck] {
         guard case .object(let claims) = token.payload else { return [] }
         return check(header: token.header, claims: claims, now: now, describingPasses: describingPasses)
     }

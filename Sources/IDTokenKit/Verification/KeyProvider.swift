@@ -14,20 +14,40 @@ extension KeyProvider {
     public var freshKeySet: JWKSet? { nil }
 }
 
-/// Why no keys could be had: a fetch failed, a document was wrong, nothing cached offline.
+/// Why no keys could be had: a fetch failed, a document was wrong, nothing cached offline. `kind` says which,
+/// `underlying` keeps the cause (an `HTTPFetchError`, a `KeyMaterialError`…), `description` says it in words.
 public struct KeyLookupError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        private enum Code: String {
+            case fetchFailed = "fetch failed"
+            case invalidDocument = "invalid document"
+            case issuerMismatch = "issuer mismatch"
+            case notCached = "not cached"
+        }
+        private let code: Code
+        private init(_ code: Code) { self.code = code }
+
+        /// The discovery document or key set could not be fetched.
+        public static let fetchFailed = Kind(.fetchFailed)
+        /// A document arrived but is not what it must be (not JSON, no `jwks_uri`, not a key set, a refused URL).
+        public static let invalidDocument = Kind(.invalidDocument)
+        /// The discovery document names another issuer than the one asked for.
+        public static let issuerMismatch = Kind(.issuerMismatch)
+        /// Offline, and nothing was cached.
+        public static let notCached = Kind(.notCached)
+
+        public var description: String { code.rawValue }
+    }
+
+    public let kind: Kind
+    public let underlying: (any Error)?
+    private let message: String
+
+    public init(_ kind: Kind, _ message: String, underlying: (any Error)? = nil) {
+        self.kind = kind
+        self.message = message
+        self.underlying = underlying
+    }
+
     public var description: String { message }
-}
-
-/// Keys given up front: a JWKS file, a PEM or JWK file, or an HMAC secret.
-public struct StaticKeys: KeyProvider {
-    let set: JWKSet
-
-    public init(_ set: JWKSet) { self.set = set }
-
-    public func keySet() async throws(KeyLookupError) -> JWKSet { set }
-    public func refreshedKeySet() async throws(KeyLookupError) -> JWKSet? { nil }
-    public var freshKeySet: JWKSet? { self.set }
 }

@@ -89,7 +89,7 @@ public struct PinUpdate {
         do {
             body = try HTTPFetcher(timeout: 30, maximumBytes: maximumDownloadBytes, userAgent: "build-site").get(url).body
         } catch {
-            throw SiteError(file: url.absoluteString, "download failed: \(error.message)")
+            throw SiteError(file: url.absoluteString, "download failed: \(error)")
         }
         guard !body.isEmpty else { throw SiteError(file: url.absoluteString, "download failed: the file is empty") }
         return Data(body)

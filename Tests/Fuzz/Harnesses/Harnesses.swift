@@ -1,11 +1,11 @@
 import FuzzDriver
+import IDTokenKit
 import IssuerKeys
+import OpenSSLHTTPClient
+import PastedInput
 
-@testable import IDTokenKit
-@testable import OpenSSLHTTPClient
-
-/// libFuzzer harnesses for every parser of outside input, one binary, chosen by `FUZZ_TARGET`. jwt-inspect's
-/// paste parser (`TokenInput.swift`, linked here from the tool's folder) is compiled into it. Where a property
+/// libFuzzer harnesses for every parser of outside input, one binary, chosen by `FUZZ_TARGET`. They reach what
+/// they exercise through `package` access, so the binary builds in release like everything else. Where a property
 /// can be stated, it is asserted: a failed assertion is a crash, which libFuzzer reports with the input.
 enum Harness: String, CaseIterable {
     case token, json, base64url, jwk, input, http, cache, claims, signature
@@ -67,9 +67,7 @@ enum Harness: String, CaseIterable {
     }
 
     static func http(_ bytes: [UInt8]) {
-        let exchange = HTTPExchange(maximumBodyBytes: 4096, proxy: nil)
-        var reader = BufferedReader(stream: MemoryStream(bytes), deadline: Deadline(secondsFromNow: 5))
-        guard let reply = try? exchange.readReply(&reader) else { return }
+        guard let reply = HTTPReplyParsing.parse(bytes, maximumBodyBytes: 4096) else { return }
         check(reply.body.count <= 4096, "the body cap holds")
         _ = HTTPFetcher.maxAge(reply.headers["cache-control"])
     }
@@ -124,22 +122,6 @@ enum Harness: String, CaseIterable {
         }
         // The one other valid ECDSA signature, (r, n - s), is a single 256-bit value: no mask finds it by chance.
         check(!valid, "a changed \(signed.algorithm.rawValue) signature or message verified")
-    }
-}
-
-/// A response held in memory, for the HTTP reader.
-final class MemoryStream: ByteStream {
-    private var remaining: ArraySlice<UInt8>
-
-    init(_ bytes: [UInt8]) { remaining = bytes[...] }
-
-    func write(_ bytes: [UInt8], by deadline: Deadline) throws(TransportError) {}
-
-    func read(upTo count: Int, by deadline: Deadline) throws(TransportError) -> [UInt8] {
-        // Small reads, so that lines and chunks straddle buffer refills.
-        let piece = remaining.prefix(min(count, 7))
-        remaining = remaining.dropFirst(piece.count)
-        return Array(piece)
     }
 }
 

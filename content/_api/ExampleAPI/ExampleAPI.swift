@@ -47,15 +47,17 @@ public func exampleAPIRouter(
             allowOrigin: .custom(pageOrigin), allowHeaders: [.authorization], allowMethods: [.get],
             exposedHeaders: ["WWW-Authenticate"]))
 
-    // Passwordless.ID signs with RS256; its keys come from its discovery document, cached and refreshed.
-    let verifier = IDTokenVerifier(
-        requirements: ClaimRequirements(issuer: issuer, audience: pageOrigin), keys: keys)
+    // Passwordless.ID signs with RS256; its keys come from its discovery document, cached and refreshed. The
+    // audience is required: tokens the issuer minted for any other app are refused.
+    let verifier = IDTokenVerifier(issuer: issuer, audience: pageOrigin, keys: keys)
 
     // Every route of the group needs `Authorization: Bearer <id_token>` that verifies; verified tokens are kept
-    // until they expire, so a session's later calls skip the signature check.
-    let api = router.group("api").add(middleware: BearerTokenMiddleware(verifier: verifier, cache: cache))
+    // until they expire, so a session's later calls skip the signature check. This API is the tutorial's, so a
+    // refusal lists every failed check for the developer reading it; a production API leaves that out (.brief).
+    let api = router.group("api").add(
+        middleware: BearerTokenMiddleware(verifier: verifier, cache: cache, failureDetails: .listed))
     api.get("me") { _, context -> Me in
-        guard let token = context.idToken else { throw HTTPError(.unauthorized) }
+        let token = try context.requireIDToken()
         let expiry = Date(timeIntervalSince1970: TimeInterval(token.expiresAt))
         return Me(sub: token.subject, nickname: token["nickname"]?.string, expiresAt: expiry.ISO8601Format())
     }

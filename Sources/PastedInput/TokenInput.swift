@@ -9,13 +9,13 @@ import OpenSSLHTTPClient
 
 /// Finds the token in what a user pasted: the bare token, `Bearer <token>`, the redirect URL with
 /// `#id_token=…`, or the demo's user JSON with an `id_token` member.
-public enum TokenInput {
-    public struct Unrecognized: Error, CustomStringConvertible, Sendable {
-        public let message: String
-        public var description: String { message }
+package enum TokenInput {
+    package struct Unrecognized: Error, CustomStringConvertible, Sendable {
+        package let message: String
+        package var description: String { message }
     }
 
-    public static func extract(_ text: String) throws(Unrecognized) -> String {
+    package static func extract(_ text: String) throws(Unrecognized) -> String {
         // The common case, a bare token, is recognized byte by byte (batches call this for every line).
         if let token = bareToken(text) { return token }
         let trimmed = String(trimmed(text))

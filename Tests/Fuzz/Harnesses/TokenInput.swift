@@ -1,1 +1,0 @@
-../../../Sources/jwt-inspect/TokenInput.swift
