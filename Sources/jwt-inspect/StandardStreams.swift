@@ -1,3 +1,5 @@
+import OpenSSLHTTPClient
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -26,26 +28,13 @@ enum StandardStreams {
         }
     }
 
-    /// One read into `buffer`, retried when a signal interrupts it: the byte count, 0 at the end of input (or on
-    /// an error, which ends the input as well).
+    /// One read into `buffer`: the byte count, 0 at the end of input (or on an error, which ends it as well).
     static func read(_ descriptor: Int32, into buffer: inout [UInt8]) -> Int {
-        while true {
-            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-            if count >= 0 { return count }
-            if errno != EINTR { return 0 }
-        }
+        buffer.withUnsafeMutableBytes { FileDescriptorIO.readSome(descriptor, into: $0) }
     }
 
     static func write(_ bytes: [UInt8], to descriptor: Int32 = STDOUT_FILENO) {
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
-            if count > 0 {
-                offset += count
-            } else if count < 0 && errno != EINTR {
-                return
-            }
-        }
+        FileDescriptorIO.writeAll(bytes, to: descriptor)
     }
 
     static func writeError(_ text: String) {
@@ -56,23 +45,6 @@ enum StandardStreams {
     static let output = STDOUT_FILENO
 
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
-}
-
-// read(2) and write(2) by module name: inside `StandardStreams`, `read` and `write` are its own methods.
-private func systemRead(_ file: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        Darwin.read(file, buffer, count)
-    #else
-        Glibc.read(file, buffer, count)
-    #endif
-}
-
-private func systemWrite(_ file: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-        Darwin.write(file, buffer, count)
-    #else
-        Glibc.write(file, buffer, count)
-    #endif
 }
 
 extension String {

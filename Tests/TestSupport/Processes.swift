@@ -13,7 +13,7 @@ public enum Executable {
     public static func url(_ name: String) -> URL { directory.appendingPathComponent(name) }
 }
 
-public struct ProcessResult {
+public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
@@ -49,6 +49,20 @@ public func run(
     return ProcessResult(
         status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
         stderr: String(decoding: errorReader.wait(), as: UTF8.self), signaled: process.terminationReason == .uncaughtSignal)
+}
+
+/// `run`, waited for on a thread of its own, for programs that take many seconds (the Nu checker's JVM): a
+/// synchronous wait holds one of Swift's cooperative threads, of which two cores give two, and while two such
+/// waits run, every async test of the run stalls (a key server's idle limit, a fetch's deadline run out).
+public func runOffThePool(
+    _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment: [String: String]? = nil
+) async throws -> ProcessResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            continuation.resume(
+                with: Result { try run(executable, arguments, in: directory, input: input, environment: environment) })
+        }.start()
+    }
 }
 
 /// Tests run in parallel. A child started while another child's pipes are being set up inherits their write

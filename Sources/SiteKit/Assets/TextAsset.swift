@@ -1,6 +1,6 @@
 /// Text assets (the demo's HTML, JS and CSS) get the connect placeholders filled in, region markers removed,
 /// and the pin checked. Anything else is copied byte for byte.
-enum TextAsset {
+package enum TextAsset {
     static let extensions: Set<String> = ["html", "htm", "js", "mjs", "css", "json", "svg", "txt", "xml", "webmanifest"]
 
     static func isText(_ path: String) -> Bool {
@@ -8,7 +8,7 @@ enum TextAsset {
         return extensions.contains(path[path.index(after: dot)...].lowercased())
     }
 
-    static func process(_ text: String, displayPath: String, pin: ConnectPin, guardian: PinGuard) throws -> String {
+    package static func process(_ text: String, displayPath: String, pin: ConnectPin, guardian: PinGuard) throws -> String {
         let filled = pin.substitute(in: text)
         try guardian.check(filled, file: displayPath)
         return RegionMarkers.strip(filled)

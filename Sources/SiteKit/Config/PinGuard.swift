@@ -1,8 +1,13 @@
 /// Refuses any reference to the connect library other than the pinned URL and version: another version, an
 /// unversioned CDN URL or `@latest` fails the build at the line that holds it.
-struct PinGuard: Sendable {
+package struct PinGuard: Sendable {
     let pin: ConnectPin
     let configFile: String
+
+    package init(pin: ConnectPin, configFile: String) {
+        self.pin = pin
+        self.configFile = configFile
+    }
 
     /// Checks `text` (after placeholders are substituted) line by line.
     func check(_ text: String, file: String, firstLine: Int = 1) throws {

@@ -1,12 +1,12 @@
 /// Build-time syntax highlighting: code is split into tokens wrapped in `<span class="tok-…">`, styled by the
 /// site's CSS in light and dark themes, so reading code needs no JavaScript. Unknown languages are only escaped.
-enum SyntaxHighlighter {
+package enum SyntaxHighlighter {
     enum TokenKind: String {
         case comment, string, number, keyword, literal, tag, attribute, property, variable, option, command
     }
 
     /// Highlighted HTML for `code`, or nil when the language is not one the docs use.
-    static func html(_ code: String, language: String) -> String? {
+    package static func html(_ code: String, language: String) -> String? {
         let scanner: (inout Scanner) -> Void
         switch language.lowercased() {
         case "js", "javascript", "mjs": scanner = { CLikeLanguage.javaScript.scan(&$0) }
@@ -23,7 +23,7 @@ enum SyntaxHighlighter {
     }
 
     /// A whole `<pre><code>` element for a code block whose info string names a known language.
-    static func codeBlock(_ code: String, info: String) -> String? {
+    package static func codeBlock(_ code: String, info: String) -> String? {
         guard let language = info.split(separator: " ").first.map(String.init), let body = html(code, language: language) else {
             return nil
         }

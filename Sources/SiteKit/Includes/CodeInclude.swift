@@ -6,7 +6,7 @@ import Foundation
 ///     ```
 ///
 /// A region is the lines between `#region NAME` and `#endregion` comment lines; marker lines never show.
-struct CodeInclude {
+package struct CodeInclude {
     let contentRoot: URL
     let pin: ConnectPin
 
@@ -45,7 +45,7 @@ struct CodeInclude {
     }
 
     /// The lines of a named region, without nested markers and with their common indentation removed.
-    static func region(named name: String, in text: String) -> String? {
+    package static func region(named name: String, in text: String) -> String? {
         let lines = text.lines
         guard let start = lines.firstIndex(where: { RegionMarkers.regionName(of: $0) == name }) else { return nil }
         var depth = 0
@@ -73,19 +73,19 @@ struct CodeInclude {
 
 /// `#region NAME` / `#endregion` lines in JS and Swift (`//`), CSS (`/* */`), HTML (`<!-- -->`) and Python (`#`)
 /// comments.
-enum RegionMarkers {
-    static func regionName(of line: Substring) -> String? {
+package enum RegionMarkers {
+    package static func regionName(of line: Substring) -> String? {
         let words = commentWords(line)
         guard words.first == "#region", words.count == 2 else { return nil }
         return words[1]
     }
 
-    static func isEnd(_ line: Substring) -> Bool {
+    package static func isEnd(_ line: Substring) -> Bool {
         commentWords(line).first == "#endregion"
     }
 
     /// The text without marker lines, as served and as included whole.
-    static func strip(_ text: String) -> String {
+    package static func strip(_ text: String) -> String {
         guard text.containsBytes("#region") || text.containsBytes("#endregion") else { return text }
         // A Windows file keeps its CR LF endings.
         return text.lines.filter { regionName(of: $0) == nil && !isEnd($0) }.joined(separator: text.lineEnding)

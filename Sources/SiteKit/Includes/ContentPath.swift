@@ -1,9 +1,9 @@
 import Foundation
 
 /// Resolves a path named in a page against `content/`, refusing anything that would leave it.
-enum ContentPath {
+package enum ContentPath {
     /// Normalizes `path` (relative to `base`, a folder inside content) into a content-relative path.
-    static func normalize(_ path: String, base: String = "") -> String? {
+    package static func normalize(_ path: String, base: String = "") -> String? {
         var parts: [Substring] = path.hasPrefix("/") ? [] : base.split(separator: "/")
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {

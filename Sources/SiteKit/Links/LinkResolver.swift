@@ -2,13 +2,20 @@ import Foundation
 
 /// Turns the links authors write into URLs that work under the site's base path, and fails the build on a link
 /// to a page, file or `#anchor` that does not exist.
-struct LinkResolver {
+package struct LinkResolver {
     let pagesBySource: [String: Page]
     let assets: Set<String>
     let directoriesWithIndex: Set<String>
     let basePath: String
 
-    func resolve(_ link: Link, on page: Page) throws -> String {
+    package init(pagesBySource: [String: Page], assets: Set<String>, directoriesWithIndex: Set<String>, basePath: String) {
+        self.pagesBySource = pagesBySource
+        self.assets = assets
+        self.directoriesWithIndex = directoriesWithIndex
+        self.basePath = basePath
+    }
+
+    package func resolve(_ link: Link, on page: Page) throws -> String {
         let url = link.url
         func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: page.fileLine(link.line), message) }
         if url.isEmpty || Self.isExternal(url) { return url }

@@ -3,7 +3,7 @@ import CCmark
 /// A Markdown document as Swift values. libcmark parses it, and its tree lives only inside `init(parsing:)`: it is
 /// converted there and freed there (as swift-markdown's converter does), so nothing can touch a freed node. The
 /// build rewrites and renders the values (`MarkdownHTML`).
-struct MarkdownDocument: Sendable, Equatable {
+package struct MarkdownDocument: Sendable, Equatable {
     var blocks: [MarkdownBlock]
 
     /// Deeper nesting (quotes in lists in quotes…) is refused: the values and their renderer are recursive, and
@@ -61,7 +61,7 @@ struct MarkdownDocument: Sendable, Equatable {
     }
 }
 
-indirect enum MarkdownBlock: Sendable, Equatable {
+package indirect enum MarkdownBlock: Sendable, Equatable {
     case paragraph([MarkdownInline])
     case heading(level: Int, [MarkdownInline], line: Int)
     case codeBlock(CodeBlock)
@@ -72,21 +72,21 @@ indirect enum MarkdownBlock: Sendable, Equatable {
     case thematicBreak
 }
 
-struct ListStyle: Sendable, Equatable {
+package struct ListStyle: Sendable, Equatable {
     /// The first number of an ordered list; nil for a bullet list.
-    var start: Int?
+    package var start: Int?
     /// A tight list's paragraphs are not wrapped in `<p>`.
-    var tight: Bool
+    package var tight: Bool
 }
 
-struct CodeBlock: Sendable, Equatable {
-    var info: String
-    var code: String
+package struct CodeBlock: Sendable, Equatable {
+    package var info: String
+    package var code: String
     /// Line in the parsed text.
-    var line: Int
+    package var line: Int
 }
 
-indirect enum MarkdownInline: Sendable, Equatable {
+package indirect enum MarkdownInline: Sendable, Equatable {
     case text(String)
     case softBreak
     case lineBreak
@@ -99,13 +99,13 @@ indirect enum MarkdownInline: Sendable, Equatable {
 }
 
 /// A link or image destination and where it is, for messages.
-struct Link: Sendable, Equatable {
-    var url: String
-    var title: String
-    var isImage: Bool
+package struct Link: Sendable, Equatable {
+    package var url: String
+    package var title: String
+    package var isImage: Bool
     /// Line in the parsed text: cmark keeps positions for blocks only, so this is the line of the enclosing
     /// block that holds the destination's text.
-    var line: Int
+    package var line: Int
 }
 
 /// Walks a cmark tree into values. The one place that reads cmark nodes.

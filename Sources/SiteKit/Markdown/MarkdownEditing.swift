@@ -28,7 +28,7 @@ extension MarkdownDocument {
     }
 
     /// Every link and image, in document order (the order the renderer meets them).
-    var links: [Link] {
+    package var links: [Link] {
         var found: [Link] = []
         visitInlines { inline in
             switch inline {
@@ -41,7 +41,7 @@ extension MarkdownDocument {
 
     /// The document with each code block replaced by what `rewrite` returns for it: another code block, or
     /// finished HTML (`.html`, as build-time highlighting makes).
-    func rewritingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownDocument {
+    package func rewritingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownDocument {
         try MarkdownDocument(blocks: blocks.map { try $0.mappingCodeBlocks(rewrite) })
     }
 

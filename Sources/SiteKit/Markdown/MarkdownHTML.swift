@@ -1,7 +1,7 @@
 /// Renders Markdown values as HTML, byte for byte as libcmark's HTML renderer does (with `CMARK_OPT_UNSAFE`:
 /// raw HTML passes through). The tests hold it to that against libcmark itself, on the site's pages, generated
 /// documents and fuzzed input. Headings can get ids and a link to themselves.
-struct MarkdownHTML {
+package struct MarkdownHTML {
     private var output: [UInt8] = []
     private var headingIDs: IndexingIterator<[String]>?
     private var destinations: [String: String] = [:]
@@ -10,7 +10,7 @@ struct MarkdownHTML {
     ///   - headingIDs: ids for the headings in document order; nil renders headings as cmark does.
     ///   - destinations: what each link or image destination written in the document becomes (the build's
     ///     resolved links); one not listed is written as it is. A lookup, not a rewritten copy of the tree.
-    static func render(_ document: MarkdownDocument, headingIDs: [String]? = nil, destinations: [String: String] = [:])
+    package static func render(_ document: MarkdownDocument, headingIDs: [String]? = nil, destinations: [String: String] = [:])
         -> String
     {
         var renderer = MarkdownHTML()

@@ -1,7 +1,7 @@
 /// A Markdown page: where it comes from, what its front matter says, where it goes in the site, and the little
 /// that other pages need of it (headings, anchors). Its Markdown is kept as text and parsed again to render, so a
 /// large site is never held in memory as documents.
-final class Page: Sendable {
+package final class Page: Sendable {
     /// Path relative to the content folder, e.g. `guide/verify.md`.
     let sourcePath: String
     /// Path as shown in messages, e.g. `content/guide/verify.md`.
@@ -12,11 +12,11 @@ final class Page: Sendable {
     /// Lines before the Markdown body, so a body line maps back to a file line.
     let bodyLineOffset: Int
     let headings: [MarkdownDocument.Heading]
-    let headingIDs: [String]
+    package let headingIDs: [String]
     /// Heading ids plus ids that raw HTML in the page sets, the targets a `#fragment` may name.
     let anchors: Set<String>
 
-    init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
+    package init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
         self.sourcePath = sourcePath
         self.displayPath = displayPath
         let parts = try FrontMatter.split(text, file: displayPath)
@@ -33,7 +33,7 @@ final class Page: Sendable {
     }
 
     /// The body as Markdown values, for rendering.
-    func document() throws -> MarkdownDocument {
+    package func document() throws -> MarkdownDocument {
         try Self.parse(body, file: displayPath, lineOffset: bodyLineOffset)
     }
 

@@ -195,7 +195,9 @@ struct LocalProviderTests {
         }
     }
 
-    @Test("the tutorial's PyJWT check accepts the provider's token and refuses it altered or for another audience")
+    @Test(
+        "the tutorial's PyJWT check accepts the provider's token and refuses it altered or for another audience",
+        .requires(.pyJWT))
     func pyJWTSnippet() throws {
         let demo = try LocalDemo()
         let encode = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
@@ -215,7 +217,7 @@ struct LocalProviderTests {
         #expect(otherAudience.status != 0 && otherAudience.stderr.contains("InvalidAudienceError"), "\(otherAudience.stderr)")
     }
 
-    @Test("the connect stand-in is a module that parses, served cross-origin like the CDN's")
+    @Test("the connect stand-in is a module that parses, served cross-origin like the CDN's", .requires(.node))
     func standInModule() throws {
         let demo = try LocalDemo()
         let module = try demo.providerGet("/connect.js")

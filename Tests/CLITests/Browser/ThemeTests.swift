@@ -4,7 +4,7 @@ import Testing
 
 /// The shipped theme in headless Chromium, on a desktop window and a 390 px phone: a section's page and a page deep
 /// in a long section. Screenshots go next to the demo's, in test-output/browser/.
-@Suite("The theme in a real browser", .timeLimit(.minutes(3)))
+@Suite("The theme in a real browser", .timeLimit(.minutes(3)), .requires(.chromium))
 struct ThemeTests {
     struct Layout {
         var overflows: Bool

@@ -1,7 +1,6 @@
 import Foundation
 import FuzzDriver
-
-@testable import SiteKit
+import SiteKit
 
 /// libFuzzer harnesses for what build-site parses from an author's files, one binary, chosen by `FUZZ_TARGET`:
 /// a page (front matter, Markdown, headings, links, highlighting and HTML), code highlighting on its own, a demo

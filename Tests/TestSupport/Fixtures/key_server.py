@@ -2,7 +2,7 @@
 """A real HTTP server on 127.0.0.1 for jwt-inspect's tests: discovery and JWKS, driven by files.
 
 Usage: key_server.py STATE_DIR [CERT.pem KEY.pem]
-With a certificate and key it speaks HTTPS. Prints the port on its first line, then serves until it has been idle for 60 s (it always stops by itself).
+With a certificate and key it speaks HTTPS. Prints the port on its first line, then serves until it has been idle for 5 minutes (it always stops by itself; tests kill it sooner).
 
 Files in STATE_DIR, read on every request:
   jwks.json           body of /jwks
@@ -30,7 +30,7 @@ signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
 
 STATE = sys.argv[1]
 SCHEME = "https" if len(sys.argv) == 4 else "http"
-IDLE_LIMIT = 60
+IDLE_LIMIT = 300
 last_request = time.monotonic()
 
 

@@ -10,30 +10,30 @@ import Logging
 /// server on PORT+1 and fetched as in production (RemoteKeys). Prints a token the API accepts, then serves.
 /// `open` is the same `/api/me` answer without any authentication, the baseline.
 @main struct APIBenchServer {
-    static let issuer = "https://issuer.bench"
-    static let pageOrigin = "http://127.0.0.1:8000"
+    static let issuer = "https://api.passwordless.id"
+    static let pageOrigin = "https://app.test"
 
+    /// `api-bench-server cached|uncached|open PORT DIR`: DIR holds `generate_tokens.py`'s key set and tokens.
+    /// Only the API both this build and earlier ones offer is used, so that one source measures either.
     static func main() async throws {
         let arguments = CommandLine.arguments
-        guard arguments.count == 3, let port = Int(arguments[2]) else {
-            FileHandle.standardError.write(Data("usage: api-bench-server cached|uncached|open PORT\n".utf8))
+        guard arguments.count == 4, let port = Int(arguments[2]) else {
+            FileHandle.standardError.write(Data("usage: api-bench-server cached|uncached|open PORT DIR\n".utf8))
             exit(64)
         }
-        let signer = try TokenSigner(generating: .rs256, keyID: "bench")
+        let folder = URL(fileURLWithPath: arguments[3])
+        let tokens = try String(contentsOf: folder.appendingPathComponent("RS256.txt"), encoding: .utf8)
+        let token = String(tokens.prefix { $0 != "\n" })
         let now = Int64(Date().timeIntervalSince1970)
-        let token = try signer.sign(
-            claims: .object([
-                ("iss", .string(issuer)), ("sub", .string("user-1")), ("aud", .string(pageOrigin)),
-                ("iat", .number(String(now))), ("exp", .number(String(now + 3600))), ("nickname", .string("Sam")),
-            ]))
         FileHandle.standardOutput.write(Data((token + "\n").utf8))
+        let body = try String(contentsOf: folder.appendingPathComponent("jwks.json"), encoding: .utf8)
 
         let jwks = Router()
-        let body = signer.jwks.serialized
         jwks.get("jwks") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        let keys = RemoteKeys(.jwks(URL(string: "http://127.0.0.1:\(port + 1)/jwks")!))
+        guard let jwksURL = URL(string: "http://127.0.0.1:\(port + 1)/jwks") else { exit(64) }
+        let keys = RemoteKeys(.jwks(jwksURL))
         let quiet = Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let keyServer = Application(
             router: jwks, configuration: .init(address: .hostname("127.0.0.1", port: port + 1)), logger: quiet)
