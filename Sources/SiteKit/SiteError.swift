@@ -20,3 +20,20 @@ public struct SiteError: Error, Equatable, CustomStringConvertible, Sendable {
         return "\(file): \(message)"
     }
 }
+
+/// Something the author should hear about that does not fail the build (a footnote reference with no note).
+public struct SiteWarning: Equatable, CustomStringConvertible, Sendable {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public init(file: String, line: Int, _ message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// `file:line: warning: message`, as compilers print it.
+    public var compilerStyle: String { "\(file):\(line): warning: \(message)" }
+    public var description: String { compilerStyle }
+}

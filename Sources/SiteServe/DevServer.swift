@@ -133,6 +133,7 @@ public struct DevServer: Sendable {
         }
         do {
             let summary = try site.buildAll()
+            summary.warnings.forEach { log($0.compilerStyle) }
             log("Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s")
         } catch {
             let message = report(error)
@@ -144,6 +145,7 @@ public struct DevServer: Sendable {
                 do {
                     let result = try site.rebuild(changed: paths)
                     let time = String(format: "%.3f", result.summary.seconds)
+                    result.summary.warnings.forEach { log($0.compilerStyle) }
                     if let pages = result.rewrittenPages {
                         log("Rebuilt \(pages.joined(separator: ", ")) in \(time) s")
                     } else {

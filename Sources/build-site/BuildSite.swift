@@ -124,6 +124,8 @@ struct Build: ParsableCommand {
             if let progress { options.progress = { step in progress.show(step) } }
             defer { progress?.clear() }
             let summary = try SiteBuild(options: options).run()
+            progress?.clear()
+            for warning in summary.warnings { FileHandle.standardError.write(Data((warning.compilerStyle + "\n").utf8)) }
             print(
                 "Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s into \(output)/"
             )

@@ -23,7 +23,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         for path in [
             "index.html", "verify/index.html", "404.html", "sitemap.xml", ".nojekyll", "demo/index.html", "demo/sign-in-with.js",
-            "demo/sign-in-with.css", "assets/site.css",
+            "demo/sign-in-with.css", "index.md", "verify.md", "llms.txt",
         ] {
             #expect(folder.exists("site/\(path)"), "missing \(path)")
         }

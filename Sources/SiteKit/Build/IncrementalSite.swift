@@ -62,19 +62,26 @@ public final class IncrementalSite: Sendable {
             pages[index] = page
             rewritten.append((page, ""))
         }
-        let links = build.linkResolver(pages, scan: state.scan, sections: state.sections)
+        let links = build.linkResolver(pages, scan: state.scan, sections: state.sections, fingerprints: state.fingerprints)
         for index in rewritten.indices {
             rewritten[index].1 = try build.render(
-                rewritten[index].0, links: links, sections: state.sections, config: state.config, templates: state.templates)
+                rewritten[index].0, links: links, sections: state.sections, config: state.config, templates: state.templates,
+                extras: state.extras)
         }
+        let includes = CodeInclude(contentRoot: build.options.content, pin: state.config.connect)
         for (page, html) in rewritten {
             try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
+            try AtomicFile.replace(
+                build.options.output.appendingPathComponent(page.sourcePath),
+                with: try MarkdownCopies.text(of: page, includes: includes))
         }
         stored?.pages = pages
         stored?.links = links
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Result(
-            summary: SiteBuild.Summary(pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output),
+            summary: SiteBuild.Summary(
+                pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output,
+                warnings: rewritten.flatMap(\.0.warnings)),
             rewrittenPages: rewritten.map(\.0.sourcePath))
     }
 

@@ -28,6 +28,8 @@ public struct SiteBuild: Sendable {
         public var assets: Int
         public var seconds: Double
         public var output: URL
+        /// What the author should hear about (`file:line: warning: …`), in page order.
+        public var warnings: [SiteWarning] = []
     }
 
     public let options: Options
@@ -47,6 +49,8 @@ public struct SiteBuild: Sendable {
         var pages: [Page]
         var links: LinkResolver
         var sections: SiteSections
+        var fingerprints: AssetFingerprints
+        var extras: PageExtrasSource
     }
 
     func runKeepingState() throws -> (summary: Summary, state: State) {
@@ -57,32 +61,51 @@ public struct SiteBuild: Sendable {
         let config = try loadConfig()
         let guardian = PinGuard(pin: config.connect, configFile: display(options.content, SiteConfig.fileName))
         let scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
-        let templates = try TemplateSet.load(from: options.templates, displayRoot: display(options.templates), guardian: guardian)
+        // The theme's CSS and JS get their fingerprinted names first: templates and other files refer to them.
+        let assets = try processAssets(scan.assets, config: config, guardian: guardian)
+        let fingerprints = AssetFingerprints(
+            texts: assets.compactMap { path, asset in if case .text(let text) = asset { (path, text) } else { nil } })
+        let templates = try TemplateSet.load(
+            from: options.templates, displayRoot: display(options.templates), guardian: guardian, rewriting: fingerprints.rewrite)
         options.progress?("reading \(scan.markdown.count) pages")
         let pages = try readPages(scan.markdown, pin: config.connect, guardian: guardian)
         try checkLayouts(pages, templates: templates)
         // What pages need of each other, gathered small before any page renders.
         let sections = SiteSections(pages: pages.map(\.facts))
-        let links = linkResolver(pages, scan: scan, sections: sections)
+        let links = linkResolver(pages, scan: scan, sections: sections, fingerprints: fingerprints)
         let lists = sectionListPages(sections)
-        let assets = try processAssets(scan.assets, config: config, guardian: guardian)
+        let extras = PageExtrasSource(
+            config: config, configFile: display(options.content, SiteConfig.fileName), baseURL: options.baseURL,
+            assets: Set(scan.assets), lastCommitTimes: GitHistory.lastCommitTimes(of: options.content))
+        let published = assets.map { path, asset -> (String, Asset) in
+            if case .text(let text) = asset { return (fingerprints.path(path), .text(fingerprints.rewrite(text))) }
+            return (path, asset)
+        }
         let sitemap = Sitemap.xml(
             baseURL: options.baseURL.absolute,
             paths: pages.filter { !$0.isNotFoundPage }.map(\.urlPath) + lists.filter { $0.page == 1 }.map(\.urlPath)
                 + scan.assets.filter { $0.hasSuffix("index.html") }.map { String($0.dropLast("index.html".count)) })
         let output = try SiteOutput(
-            paths: Set(pages.map(\.outputPath) + lists.map(\.outputPath) + scan.assets + ["sitemap.xml", ".nojekyll"]),
+            paths: Set(
+                pages.map(\.outputPath) + pages.map(\.sourcePath) + lists.map(\.outputPath) + published.map(\.0)
+                    + ["sitemap.xml", ".nojekyll", MarkdownCopies.index]),
             staging: staging, display: options.output.path)
         options.progress?("rendering \(pages.count + lists.count) pages")
+        let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
         // Each page is written as soon as it is rendered: the site is never held in memory.
         try pages.parallelForEach { page in
             try output.write(
-                page.outputPath, text: try render(page, links: links, sections: sections, config: config, templates: templates))
+                page.outputPath,
+                text: try render(
+                    page, links: links, sections: sections, config: config, templates: templates, extras: extras))
+            try output.write(page.sourcePath, text: try MarkdownCopies.text(of: page, includes: includes))
         }
+        try output.write(
+            MarkdownCopies.index, text: MarkdownCopies.llmsText(pages: pages, config: config, baseURL: options.baseURL))
         try lists.parallelForEach { list in
             try output.write(list.outputPath, text: renderList(list, sections: sections, config: config, templates: templates))
         }
-        for (path, asset) in assets {
+        for (path, asset) in published {
             switch asset {
             case .text(let text): try output.write(path, text: text)
             case .copy(let source): try output.copy(path, from: source)
@@ -94,8 +117,12 @@ public struct SiteBuild: Sendable {
         written = true
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let state = State(
-            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links, sections: sections)
-        return (Summary(pages: pages.count + lists.count, assets: assets.count, seconds: seconds, output: options.output), state)
+            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links, sections: sections,
+            fingerprints: fingerprints, extras: extras)
+        let summary = Summary(
+            pages: pages.count + lists.count, assets: published.count, seconds: seconds, output: options.output,
+            warnings: pages.flatMap(\.warnings))
+        return (summary, state)
     }
 
     /// A page of a section's list: the section's index when it has no `index.md`, and the further pages of long
@@ -148,24 +175,30 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    func linkResolver(_ pages: [Page], scan: ContentScan, sections: SiteSections) -> LinkResolver {
+    func linkResolver(_ pages: [Page], scan: ContentScan, sections: SiteSections, fingerprints: AssetFingerprints)
+        -> LinkResolver
+    {
         LinkResolver(
             pagesBySource: Dictionary(uniqueKeysWithValues: pages.map { ($0.sourcePath, $0) }),
             assets: Set(scan.assets),
             directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") || sections.isSection($0) },
-            basePath: options.baseURL.path)
+            basePath: options.baseURL.path, fingerprints: fingerprints)
     }
 
     /// One page through includes, links, highlighting, Markdown and its layout.
-    func render(_ page: Page, links: LinkResolver, sections: SiteSections, config: SiteConfig, templates: TemplateSet) throws
-        -> String
-    {
+    func render(
+        _ page: Page, links: LinkResolver, sections: SiteSections, config: SiteConfig, templates: TemplateSet,
+        extras: PageExtrasSource
+    ) throws -> String {
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
         let document = try page.document()
             .rewritingCodeBlocks { block in
                 let expanded = try includes.expand(block, page: page)
-                return SyntaxHighlighter.codeBlock(expanded.code, info: expanded.info).map(MarkdownBlock.html)
-                    ?? .codeBlock(expanded)
+                do throws(CodeBlockHTML.BadMarks) {
+                    return .html(try CodeBlockHTML.render(expanded))
+                } catch {
+                    throw SiteError(file: page.displayPath, line: page.fileLine(block.line), error.message)
+                }
             }
         var destinations: [String: String] = [:]
         for link in document.links where destinations[link.url] == nil {
@@ -178,7 +211,8 @@ public struct SiteBuild: Sendable {
             SiteSections.isIndex(page.sourcePath)
             ? .sectionIndex(folder: folder) : .page(sourcePath: page.sourcePath, folder: folder)
         let context = PageContext.make(
-            page: page, html: html, config: config, baseURL: options.baseURL, location: { location.values(for: subject) })
+            page: page, html: html, extras: try extras.extras(for: page), config: config, baseURL: options.baseURL,
+            location: { location.values(for: subject) })
         return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
     }
 

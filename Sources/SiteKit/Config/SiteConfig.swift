@@ -8,6 +8,15 @@ public struct SiteConfig: Sendable {
     public var description: String
     public var language: String
     public var connect: ConnectPin
+    /// Where a page's source is edited: this plus the page's path under `content/` (`https://github.com/OWNER/REPO/
+    /// edit/main/content/`). Pages get an "Edit this page" link when it is set.
+    public var editURL: String?
+    /// The image social cards show when a page names none (a path under `content/`, or an absolute URL).
+    public var image: String?
+    /// Whether the site gets a search index and box (Pagefind). On unless `search: false`.
+    public var search: Bool = true
+    /// The line of each key, for messages about its value.
+    var keyLines: [String: Int] = [:]
 
     public static func load(from url: URL, displayPath: String) throws -> SiteConfig {
         let text = try TextFile.read(url, displayPath: displayPath)
@@ -16,7 +25,7 @@ public struct SiteConfig: Sendable {
 
     public static func parse(_ text: String, file: String) throws -> SiteConfig {
         let fields = try YAMLMapping(parsing: text, file: file, firstLine: 1, what: "site config")
-        try fields.rejectUnknownKeys(["title", "description", "language", "connect"])
+        try fields.rejectUnknownKeys(["title", "description", "language", "connect", "editURL", "image", "search"])
         guard let title = try fields.string("title") else {
             throw SiteError(file: file, line: fields.line(of: "title"), "`title` is required")
         }
@@ -26,6 +35,12 @@ public struct SiteConfig: Sendable {
         try connect.rejectUnknownKeys(["version", "url", "integrity", "issuer", "api"])
         guard let version = try connect.string("version"), let url = try connect.string("url") else {
             throw SiteError(file: file, line: connect.line, "`connect` needs both `version` and `url`")
+        }
+        let editURL = try fields.string("editURL")
+        if let editURL, !(editURL.hasPrefix("https://") || editURL.hasPrefix("http://")) {
+            throw SiteError(
+                file: file, line: fields.line(of: "editURL"),
+                "`editURL` must be an http(s) URL, such as https://github.com/OWNER/REPO/edit/main/content/")
         }
         return SiteConfig(
             title: title,
@@ -39,6 +54,8 @@ public struct SiteConfig: Sendable {
                     "version": connect.line(of: "version"), "url": connect.line(of: "url"),
                     "integrity": connect.line(of: "integrity"), "issuer": connect.line(of: "issuer"),
                     "api": connect.line(of: "api"),
-                ]))
+                ]),
+            editURL: editURL, image: try fields.string("image"), search: try fields.bool("search") ?? true,
+            keyLines: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, fields.line(of: $0)) }))
     }
 }

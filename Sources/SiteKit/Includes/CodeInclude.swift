@@ -5,21 +5,21 @@ import Foundation
 ///     ```js file=demo/sign-in-with.js region=sign-in
 ///     ```
 ///
-/// A region is the lines between `#region NAME` and `#endregion` comment lines; marker lines never show.
+/// A region is the lines between `#region NAME` and `#endregion` comment lines; marker lines never show. The block
+/// is titled with the file's path unless it has a `title=` of its own.
 package struct CodeInclude {
     let contentRoot: URL
     let pin: ConnectPin
 
     /// Returns the block with its body filled in, or unchanged when its info string names no file.
     func expand(_ block: CodeBlock, page: Page) throws -> CodeBlock {
-        var words = block.info.split(separator: " ").map(String.init)
-        guard let fileIndex = words.firstIndex(where: { $0.hasPrefix("file=") }) else { return block }
+        var info = CodeBlockInfo(block.info)
+        guard let path = info["file"] else { return block }
         let line = page.fileLine(block.line)
-        let path = String(words.remove(at: fileIndex).dropFirst("file=".count))
-        var region: String?
-        if let regionIndex = words.firstIndex(where: { $0.hasPrefix("region=") }) {
-            region = String(words.remove(at: regionIndex).dropFirst("region=".count))
-        }
+        let region = info["region"]
+        info.remove("file")
+        info.remove("region")
+        if info["title"] == nil { info.set("title", path) }
         guard block.code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw SiteError(
                 file: page.displayPath, line: line, "a code block with `file=` takes its body from the file; leave it empty")
@@ -40,8 +40,8 @@ package struct CodeInclude {
         } else {
             code = RegionMarkers.strip(text)
         }
-        if !code.hasSuffix("\n") { code += "\n" }
-        return CodeBlock(info: words.joined(separator: " "), code: code, line: block.line)
+        if !code.hasSuffix("\n") { code += text.lineEnding }
+        return CodeBlock(info: info.text, code: code, line: block.line)
     }
 
     /// The lines of a named region, without nested markers and with their common indentation removed.
@@ -56,7 +56,7 @@ package struct CodeInclude {
                 continue
             }
             if RegionMarkers.isEnd(line) {
-                if depth == 0 { return dedent(body) }
+                if depth == 0 { return dedent(body, lineEnding: text.lineEnding) }
                 depth -= 1
                 continue
             }
@@ -65,9 +65,10 @@ package struct CodeInclude {
         return nil
     }
 
-    private static func dedent(_ lines: [Substring]) -> String {
+    /// The lines with their common indentation removed, joined with the file's own line ending.
+    private static func dedent(_ lines: [Substring], lineEnding: String) -> String {
         let indent = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
-        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(indent)) }.joined(separator: "\n")
+        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(indent)) }.joined(separator: lineEnding)
     }
 }
 

@@ -7,12 +7,17 @@ package struct LinkResolver {
     let assets: Set<String>
     let directoriesWithIndex: Set<String>
     let basePath: String
+    let fingerprints: AssetFingerprints
 
-    package init(pagesBySource: [String: Page], assets: Set<String>, directoriesWithIndex: Set<String>, basePath: String) {
+    package init(
+        pagesBySource: [String: Page], assets: Set<String>, directoriesWithIndex: Set<String>, basePath: String,
+        fingerprints: AssetFingerprints = AssetFingerprints(texts: [])
+    ) {
         self.pagesBySource = pagesBySource
         self.assets = assets
         self.directoriesWithIndex = directoriesWithIndex
         self.basePath = basePath
+        self.fingerprints = fingerprints
     }
 
     package func resolve(_ link: Link, on page: Page) throws -> String {
@@ -59,7 +64,7 @@ package struct LinkResolver {
             // A folder's index.html is linked as the folder, the URL GitHub Pages serves it at.
             let shown =
                 target == "index.html"
-                ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : target
+                ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : fingerprints.path(target)
             return basePath + urlEncoded(shown) + query + fragmentSuffix
         }
         if target.isEmpty || directoriesWithIndex.contains(target) {

@@ -3,6 +3,11 @@
 struct HeadingSlugger {
     private var used: [String: Int] = [:]
 
+    /// A slugger that never hands out `ids` (taken by something else on the page).
+    init(reserving ids: [String] = []) {
+        for id in ids { used[id] = 0 }
+    }
+
     mutating func slug(for text: String) -> String {
         let base = Self.baseSlug(text)
         var candidate = base

@@ -8,10 +8,10 @@ extension MarkdownDocument {
         var line: Int
     }
 
-    /// Every heading, in order, with its plain text.
+    /// Every heading of the document (not of its footnotes), in order, with its plain text.
     var headings: [Heading] {
         var found: [Heading] = []
-        visitBlocks { block in
+        visitBlocks(includingFootnotes: false) { block in
             if case .heading(let level, let inlines, let line) = block {
                 found.append(Heading(level: level, text: MarkdownInline.plainText(inlines), line: line))
             }
@@ -42,31 +42,39 @@ extension MarkdownDocument {
     /// The document with each code block replaced by what `rewrite` returns for it: another code block, or
     /// finished HTML (`.html`, as build-time highlighting makes).
     package func rewritingCodeBlocks(_ rewrite: (CodeBlock) throws -> MarkdownBlock) throws -> MarkdownDocument {
-        try MarkdownDocument(blocks: blocks.map { try $0.mappingCodeBlocks(rewrite) })
+        var notes = footnotes
+        for index in notes.indices { notes[index].blocks = try notes[index].blocks.map { try $0.mappingCodeBlocks(rewrite) } }
+        var document = MarkdownDocument(blocks: try blocks.map { try $0.mappingCodeBlocks(rewrite) }, footnotes: notes)
+        document.warnings = warnings
+        return document
     }
 
-    /// Every inline of every paragraph and heading, nested ones included, in document order.
+    /// Every inline of every paragraph, heading and table cell, nested ones included, in document order (the
+    /// footnotes last, where they are rendered).
     private func visitInlines(_ visit: (MarkdownInline) -> Void) {
         visitBlocks { block in
             switch block {
             case .paragraph(let inlines), .heading(_, let inlines, _): MarkdownInline.visit(inlines, visit)
+            case .table(let table):
+                for cell in table.header + table.rows.flatMap({ $0 }) { MarkdownInline.visit(cell, visit) }
             default: break
             }
         }
     }
 
-    private func visitBlocks(_ visit: (MarkdownBlock) -> Void) {
+    private func visitBlocks(includingFootnotes: Bool = true, _ visit: (MarkdownBlock) -> Void) {
         func walk(_ blocks: [MarkdownBlock]) {
             for block in blocks {
                 visit(block)
                 switch block {
-                case .blockQuote(let children): walk(children)
+                case .blockQuote(let children), .alert(_, let children): walk(children)
                 case .list(_, let items): items.forEach(walk)
                 default: break
                 }
             }
         }
         walk(blocks)
+        if includingFootnotes { footnotes.forEach { walk($0.blocks) } }
     }
 }
 
@@ -75,9 +83,57 @@ extension MarkdownBlock {
         switch self {
         case .codeBlock(let block): return try rewrite(block)
         case .blockQuote(let children): return .blockQuote(try children.map { try $0.mappingCodeBlocks(rewrite) })
+        case .alert(let kind, let children): return .alert(kind, try children.map { try $0.mappingCodeBlocks(rewrite) })
         case .list(let style, let items):
             return .list(style, items: try items.map { try $0.map { try $0.mappingCodeBlocks(rewrite) } })
-        case .paragraph, .heading, .html, .thematicBreak: return self
+        case .paragraph, .heading, .html, .thematicBreak, .table: return self
+        }
+    }
+
+    /// The block with `transform` applied to each run of inlines it holds (paragraphs, headings, table cells),
+    /// nested blocks included.
+    func mappingInlines(_ transform: ([MarkdownInline]) -> [MarkdownInline]) -> MarkdownBlock {
+        switch self {
+        case .paragraph(let inlines): return .paragraph(transform(inlines))
+        case .heading(let level, let inlines, let line): return .heading(level: level, transform(inlines), line: line)
+        case .blockQuote(let children): return .blockQuote(children.map { $0.mappingInlines(transform) })
+        case .alert(let kind, let children): return .alert(kind, children.map { $0.mappingInlines(transform) })
+        case .list(let style, let items): return .list(style, items: items.map { $0.map { $0.mappingInlines(transform) } })
+        case .table(var table):
+            table.header = table.header.map(transform)
+            table.rows = table.rows.map { $0.map(transform) }
+            return .table(table)
+        case .codeBlock, .html, .thematicBreak: return self
+        }
+    }
+
+    /// The block with every line it records moved by `offset` (a footnote parsed on its own, put back in place).
+    func shiftingLines(by offset: Int) -> MarkdownBlock {
+        func shift(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
+            inlines.map { inline in
+                switch inline {
+                case .link(var link, let children):
+                    link.line += offset
+                    return .link(link, shift(children))
+                case .image(var link, let alt):
+                    link.line += offset
+                    return .image(link, alt: shift(alt))
+                case .emphasis(let children): return .emphasis(shift(children))
+                case .strong(let children): return .strong(shift(children))
+                case .strikethrough(let children): return .strikethrough(shift(children))
+                default: return inline
+                }
+            }
+        }
+        switch self {
+        case .heading(let level, let inlines, let line): return .heading(level: level, shift(inlines), line: line + offset)
+        case .codeBlock(var block):
+            block.line += offset
+            return .codeBlock(block)
+        case .blockQuote(let children): return .blockQuote(children.map { $0.shiftingLines(by: offset) })
+        case .alert(let kind, let children): return .alert(kind, children.map { $0.shiftingLines(by: offset) })
+        case .list(let style, let items): return .list(style, items: items.map { $0.map { $0.shiftingLines(by: offset) } })
+        default: return mappingInlines(shift)
         }
     }
 }
@@ -100,7 +156,8 @@ extension MarkdownInline {
         for inline in inlines {
             body(inline)
             switch inline {
-            case .emphasis(let children), .strong(let children), .link(_, let children), .image(_, let children):
+            case .emphasis(let children), .strong(let children), .link(_, let children), .image(_, let children),
+                .strikethrough(let children):
                 visit(children, body)
             default: break
             }

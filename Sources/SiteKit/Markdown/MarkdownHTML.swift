@@ -18,6 +18,7 @@ package struct MarkdownHTML {
         renderer.headingIDs = headingIDs?.makeIterator()
         renderer.destinations = destinations
         renderer.blocks(document.blocks, tight: false)
+        renderer.footnotes(document.footnotes)
         return String(decoding: renderer.output, as: UTF8.self)
     }
 
@@ -109,7 +110,93 @@ package struct MarkdownHTML {
         case .thematicBreak:
             newline()
             append("<hr />\n")
+        case .table(let table): self.table(table)
+        case .alert(let kind, let children):
+            // The kind is said in words (the title), not by colour alone.
+            newline()
+            append("<div class=\"markdown-alert markdown-alert-")
+            output.append(contentsOf: kind.rawValue.utf8)
+            append("\">\n<p class=\"markdown-alert-title\">")
+            output.append(contentsOf: kind.title.utf8)
+            append("</p>\n")
+            blocks(children, tight: false)
+            newline()
+            append("</div>\n")
         }
+    }
+
+    /// As cmark-gfm's table extension writes it.
+    private mutating func table(_ table: MarkdownTable) {
+        newline()
+        append("<table>\n<thead>\n")
+        row(table.header, cell: "th", alignments: table.alignments)
+        append("</thead>\n")
+        if !table.rows.isEmpty {
+            append("<tbody>\n")
+            for cells in table.rows { row(cells, cell: "td", alignments: table.alignments) }
+            append("</tbody>\n")
+        }
+        append("</table>\n")
+    }
+
+    private mutating func row(_ cells: [[MarkdownInline]], cell: StaticString, alignments: [MarkdownTable.Alignment?]) {
+        append("<tr>\n")
+        for (index, content) in cells.enumerated() {
+            append("<")
+            append(cell)
+            switch index < alignments.count ? alignments[index] : nil {
+            case .left?: append(" align=\"left\"")
+            case .center?: append(" align=\"center\"")
+            case .right?: append(" align=\"right\"")
+            case nil: break
+            }
+            append(">")
+            inlines(content)
+            append("</")
+            append(cell)
+            append(">\n")
+        }
+        append("</tr>\n")
+    }
+
+    /// The notes after the content, each with a link back to every reference, as GitHub writes them.
+    private mutating func footnotes(_ notes: [Footnote]) {
+        guard !notes.isEmpty else { return }
+        newline()
+        append("<section class=\"footnotes\" data-footnotes>\n")
+        append("<h2 id=\"footnote-label\" class=\"sr-only\">Footnotes</h2>\n<ol>\n")
+        for note in notes {
+            let number = String(note.number)
+            append("<li id=\"fn-")
+            output.append(contentsOf: number.utf8)
+            append("\">\n")
+            var blocks = note.blocks
+            var backlinks: [MarkdownInline] = []
+            for occurrence in 1...max(1, note.references) {
+                if occurrence > 1 { backlinks.append(.text(" ")) }
+                backlinks.append(.html(Self.backlink(number, occurrence)))
+            }
+            // The links back close the last paragraph, or stand in one of their own.
+            if case .paragraph(let inlines)? = blocks.last {
+                blocks[blocks.count - 1] = .paragraph(inlines + [.text(" ")] + backlinks)
+            } else {
+                blocks.append(.paragraph(backlinks))
+            }
+            let ids = headingIDs
+            headingIDs = nil
+            self.blocks(blocks, tight: false)
+            headingIDs = ids
+            newline()
+            append("</li>\n")
+        }
+        append("</ol>\n</section>\n")
+    }
+
+    private static func backlink(_ number: String, _ occurrence: Int) -> String {
+        let id = FootnoteIDs.reference(number, occurrence)
+        let label = occurrence == 1 ? number : "\(number)-\(occurrence)"
+        return "<a href=\"#\(id)\" data-footnote-backref aria-label=\"Back to reference \(label)\" class=\"footnote-backref\">↩"
+            + (occurrence == 1 ? "" : "<sup>\(occurrence)</sup>") + "</a>"
     }
 
     private mutating func inlines(_ inlines: [MarkdownInline]) {
@@ -147,6 +234,23 @@ package struct MarkdownHTML {
                 append("\"")
                 title(link.title)
                 append(" />")
+            case .strikethrough(let children):
+                append("<del>")
+                self.inlines(children)
+                append("</del>")
+            case .footnoteReference(_, let number, let occurrence):
+                let text = String(number)
+                append("<sup><a href=\"#")
+                output.append(contentsOf: FootnoteIDs.note(text).utf8)
+                append("\" id=\"")
+                output.append(contentsOf: FootnoteIDs.reference(text, occurrence).utf8)
+                append("\" data-footnote-ref aria-describedby=\"footnote-label\">")
+                output.append(contentsOf: text.utf8)
+                append("</a></sup>")
+            case .taskMarker(let checked):
+                append(
+                    checked ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> " : "<input disabled=\"\" type=\"checkbox\"> "
+                )
             }
         }
     }
@@ -164,7 +268,11 @@ package struct MarkdownHTML {
             switch inline {
             case .text(let text), .code(let text), .html(let text): HTML.escape(text, into: &output)
             case .softBreak, .lineBreak: output.append(UInt8(ascii: " "))
-            case .emphasis(let children), .strong(let children), .link(_, let children), .image(_, let children): plain(children)
+            case .emphasis(let children), .strong(let children), .link(_, let children), .image(_, let children),
+                .strikethrough(let children):
+                plain(children)
+            case .footnoteReference(_, let number, _): output.append(contentsOf: String(number).utf8)
+            case .taskMarker: break
             }
         }
     }
@@ -192,5 +300,25 @@ package struct MarkdownHTML {
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+}
+
+/// The ids footnotes give a page: `fn-N` for note N, `fnref-N` for its first reference and `fnref-N-K` for the
+/// K-th, and the notes' heading.
+enum FootnoteIDs {
+    static let heading = "footnote-label"
+    static func note(_ number: String) -> String { "fn-" + number }
+    static func reference(_ number: String, _ occurrence: Int) -> String {
+        occurrence <= 1 ? "fnref-" + number : "fnref-\(number)-\(occurrence)"
+    }
+
+    /// Every id the notes of `document` put on the page.
+    static func all(in document: MarkdownDocument) -> [String] {
+        guard !document.footnotes.isEmpty else { return [] }
+        return [heading]
+            + document.footnotes.flatMap { note -> [String] in
+                let number = String(note.number)
+                return [self.note(number)] + (1...max(1, note.references)).map { reference(number, $0) }
+            }
     }
 }

@@ -10,6 +10,10 @@ struct FrontMatter: Equatable, Sendable {
     var order: Int?
     var draft: Bool
     var layout: String?
+    /// The image social cards show for the page (a path under `content/`, or an absolute URL).
+    var image: String?
+    /// False leaves the page out of the search index.
+    var search: Bool
     /// The file line of each key, for messages about its value.
     var keyLines: [String: Int] = [:]
 
@@ -41,7 +45,7 @@ struct FrontMatter: Equatable, Sendable {
 
     static func parse(yaml: String, file: String, firstLine: Int) throws -> FrontMatter {
         let fields = try YAMLMapping(parsing: yaml, file: file, firstLine: firstLine, what: "front matter")
-        try fields.rejectUnknownKeys(["title", "nav", "description", "order", "draft", "layout"])
+        try fields.rejectUnknownKeys(["title", "nav", "description", "order", "draft", "layout", "image", "search"])
         guard let title = try fields.string("title"), !title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw SiteError(file: file, line: fields.line(of: "title"), "front matter needs a non-empty `title`")
         }
@@ -52,6 +56,8 @@ struct FrontMatter: Equatable, Sendable {
             order: try fields.int("order"),
             draft: try fields.bool("draft") ?? false,
             layout: try fields.string("layout"),
+            image: try fields.string("image"),
+            search: try fields.bool("search") ?? true,
             keyLines: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, fields.line(of: $0)) }))
     }
 }

@@ -13,8 +13,10 @@ package final class Page: Sendable {
     let bodyLineOffset: Int
     let headings: [MarkdownDocument.Heading]
     package let headingIDs: [String]
-    /// Heading ids plus ids that raw HTML in the page sets, the targets a `#fragment` may name.
-    let anchors: Set<String>
+    /// Heading ids, footnote ids and ids that raw HTML in the page sets: the targets a `#fragment` may name.
+    package let anchors: Set<String>
+    /// What the author should hear about, once per build.
+    package let warnings: [SiteWarning]
 
     package init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
         self.sourcePath = sourcePath
@@ -27,9 +29,12 @@ package final class Page: Sendable {
         self.body = body
         let document = try Self.parse(body, file: displayPath, lineOffset: parts.bodyLineOffset)
         headings = document.headings
-        var slugger = HeadingSlugger()
+        // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
+        let footnoteIDs = FootnoteIDs.all(in: document)
+        var slugger = HeadingSlugger(reserving: footnoteIDs)
         headingIDs = headings.map { slugger.slug(for: $0.text) }
-        anchors = Set(headingIDs).union(document.rawHTML.flatMap(Self.htmlIDs))
+        anchors = Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Self.htmlIDs))
+        warnings = document.warnings.map { SiteWarning(file: displayPath, line: $0.line + parts.bodyLineOffset, $0.message) }
     }
 
     /// The body as Markdown values, for rendering.
@@ -69,7 +74,7 @@ package final class Page: Sendable {
         isNotFoundPage ? "404.html" : urlPath + "index.html"
     }
 
-    func fileLine(_ bodyLine: Int) -> Int { bodyLine + bodyLineOffset }
+    package func fileLine(_ bodyLine: Int) -> Int { bodyLine + bodyLineOffset }
 
     /// Values of `id="…"` attributes in a fragment of raw HTML.
     static func htmlIDs(_ html: String) -> [String] {

@@ -1,10 +1,21 @@
+import Foundation
 import Mustache
 
 /// What a template sees: `site`, `page` (with `content`, `toc`), `connect`, and where the page stands: `nav`,
 /// `breadcrumbs`, `previous`, `next`, `section` (see `PageLocation` and the README).
 enum PageContext {
+    /// What a page has beyond its text: its social image, edit link, last change, published Markdown.
+    struct Extras {
+        var image: String?
+        var editURL: String?
+        /// Seconds since 1970 of the page's last commit.
+        var lastUpdated: Int64?
+        var markdownURL: String?
+    }
+
     static func make(
-        page: Page, html: String, config: SiteConfig, baseURL: BaseURL, location: @escaping () -> TemplateValues
+        page: Page, html: String, extras: Extras, config: SiteConfig, baseURL: BaseURL,
+        location: @escaping () -> TemplateValues
     ) -> TemplateData {
         let toc: [TemplateValues] = zip(page.headings, page.headingIDs)
             .filter { $0.0.level == 2 || $0.0.level == 3 }
@@ -20,7 +31,18 @@ enum PageContext {
                 "toc": toc,
                 "hasTOC": toc.count > 1,
                 "isHome": page.urlPath.isEmpty,
+                "image": extras.image ?? false,
+                "editURL": extras.editURL ?? false,
+                "lastUpdated": extras.lastUpdated.map(Self.lastUpdated) ?? false,
+                "markdownURL": extras.markdownURL ?? false,
+                "searchable": page.frontMatter.search && !page.isNotFoundPage,
             ], config: config, baseURL: baseURL, location: location)
+    }
+
+    /// `iso` (`2026-11-30T09:15:00Z`, for `datetime`) and `date` (`2026-11-30`, for people).
+    private static func lastUpdated(_ seconds: Int64) -> TemplateValues {
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        return ["iso": date.formatted(.iso8601), "date": date.formatted(.iso8601.year().month().day())]
     }
 
     /// A generated page of a section's list: no Markdown, the list is in `section.items`.
@@ -32,7 +54,8 @@ enum PageContext {
             page: [
                 "title": title, "label": title, "description": description.isEmpty ? config.description : description,
                 "content": "", "url": baseURL.path + urlPath, "canonicalURL": baseURL.absolute + urlPath, "toc": [],
-                "hasTOC": false, "isHome": false, "isList": true,
+                "hasTOC": false, "isHome": false, "isList": true, "image": false, "editURL": false, "lastUpdated": false,
+                "markdownURL": false, "searchable": false,
             ], config: config, baseURL: baseURL, location: location)
     }
 
@@ -46,6 +69,7 @@ enum PageContext {
             "language": config.language,
             "basePath": baseURL.path,
             "baseURL": baseURL.absolute,
+            "search": config.search,
         ]
         values["page"] = page
         values["connect"] = ["version": config.connect.version, "url": config.connect.url]

@@ -8,7 +8,10 @@ struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     let names: Set<String>
 
-    static func load(from root: URL, displayRoot: String, guardian: PinGuard) throws -> TemplateSet {
+    /// - Parameter rewriting: applied to each template's text (the theme's assets' fingerprinted names).
+    static func load(
+        from root: URL, displayRoot: String, guardian: PinGuard, rewriting: (String) -> String = { $0 }
+    ) throws -> TemplateSet {
         TemplateEscaping.register
         var library = MustacheLibrary()
         var names: Set<String> = []
@@ -21,7 +24,7 @@ struct TemplateSet: Sendable {
         for url in files {
             let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count + 1))
             let displayPath = "\(displayRoot)/\(relative)"
-            let text = try TextFile.read(url, displayPath: displayPath)
+            let text = rewriting(try TextFile.read(url, displayPath: displayPath))
             try guardian.check(text, file: displayPath)
             do {
                 let name = String(relative.dropLast(".mustache".count))

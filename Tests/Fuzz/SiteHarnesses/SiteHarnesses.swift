@@ -55,10 +55,22 @@ enum SiteHarness: String, CaseIterable {
         }
         check(Set(page.headingIDs).count == page.headingIDs.count, "duplicate heading ids \(page.headingIDs)")
         check(page.headingIDs.allSatisfy { !$0.isEmpty }, "an empty heading id")
-        guard let document = try? page.document() else { return check(false, "parsed once, not twice") }
-        let highlighted = try? document.rewritingCodeBlocks { block in
-            SyntaxHighlighter.codeBlock(block.code, info: block.info).map(MarkdownBlock.html) ?? .codeBlock(block)
+        // Footnote ids and heading ids never collide, and warnings name lines of the page.
+        check(page.anchors.count >= page.headingIDs.count, "anchors lost a heading id")
+        for warning in page.warnings {
+            check(warning.file == "content/guide/page.md" && warning.line >= 1 && warning.line <= lineCount + 1, "\(warning)")
         }
+        guard let document = try? page.document() else { return check(false, "parsed once, not twice") }
+        var badMarks: [SiteError] = []
+        let highlighted = try? document.rewritingCodeBlocks { block in
+            do throws(CodeBlockHTML.BadMarks) {
+                return .html(try CodeBlockHTML.render(block))
+            } catch {
+                badMarks.append(SiteError(file: "content/guide/page.md", line: page.fileLine(block.line), error.message))
+                return .codeBlock(block)
+            }
+        }
+        badMarks.forEach(checkLine)
         guard let highlighted else { return check(false, "highlighting threw") }
         let resolver = LinkResolver(
             pagesBySource: ["guide/page.md": page], assets: ["guide/image.png"], directoriesWithIndex: ["guide"],

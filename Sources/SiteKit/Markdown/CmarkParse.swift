@@ -1,0 +1,301 @@
+import CCmark
+
+/// One run of libcmark over Markdown text, converted to values with GitHub's extensions applied where the tree and
+/// the source's lines tell them. libcmark does all inline parsing, table cells included; the tree never leaves
+/// this file. The only user of CCmark.
+enum CmarkParse {
+    struct Context: Sendable {
+        /// Lines of the document that may define link references, added to text parsed on its own (table cells,
+        /// footnotes) so that `[text][ref]` there finds its definition.
+        var referenceDefinitions: String
+        /// Footnote labels that have a definition: `[^label]` naming another stays text.
+        var footnoteLabels: Set<String>
+        /// False to read CommonMark alone.
+        var gitHub = true
+    }
+
+    static func blocks(_ text: String, context: Context, warnings: inout [MarkdownWarning]) throws(MarkdownDocument.TooDeep)
+        -> [MarkdownBlock]
+    {
+        guard let root = parse(text) else { return [] }
+        defer { cmark_node_free(root) }
+        if let line = lineTooDeep(root) { throw MarkdownDocument.TooDeep(line: line) }
+        var converter = CmarkConverter(source: text, context: context)
+        let blocks = converter.blocks(under: root)
+        warnings += converter.warnings
+        // Escaped characters stay marked through the GFM steps, and only then become themselves.
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return blocks }
+        return blocks.map { $0.mappingInlines(ProtectedEscapes.restore) }
+    }
+
+    /// The tree of `text`, with escaped `~`, `[` and `]` kept apart (`ProtectedEscapes`); nil when cmark fails.
+    fileprivate static func parse(_ text: String) -> OpaquePointer? {
+        var protected = ProtectedEscapes.protect(text)
+        return protected.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_UNSAFE) }
+        }
+    }
+
+    /// The inlines of one-line texts (table cells), parsed as one document of paragraphs: an `x ` ahead of each
+    /// keeps a cell that starts like a block (`# a`, `- a`, `1. a`, `<div>`) a paragraph, as GFM reads cells
+    /// as inline content only.
+    fileprivate static func cellInlines(_ cells: [String], context: Context) -> [[MarkdownInline]] {
+        let text = cells.map { "x " + $0 }.joined(separator: "\n\n") + "\n\n" + context.referenceDefinitions
+        guard let root = parse(text) else { return cells.map { _ in [] } }
+        defer { cmark_node_free(root) }
+        var converter = CmarkConverter(source: text, context: context)
+        var paragraphs = converter.children(of: root).prefix(cells.count).map { node -> [MarkdownInline] in
+            cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH ? converter.inlines(under: node) : []
+        }
+        while paragraphs.count < cells.count { paragraphs.append([]) }
+        return paragraphs.map { inlines in
+            guard case .text(let first)? = inlines.first, first.utf8.first == UInt8(ascii: "x") else { return inlines }
+            let rest = first.dropFirst(first.hasPrefix("x ") ? 2 : 1)
+            return (rest.isEmpty ? [] : [.text(String(rest))]) + inlines.dropFirst()
+        }
+    }
+
+    /// The first line nested deeper than `maximumDepth`, or nil.
+    private static func lineTooDeep(_ root: OpaquePointer) -> Int? {
+        guard let iterator = cmark_iter_new(root) else { return nil }
+        defer { cmark_iter_free(iterator) }
+        var depth = 0
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_EXIT {
+                depth -= 1
+                continue
+            }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            // Leaves (text, code…) get an ENTER and no EXIT.
+            if isContainer(node) { depth += 1 }
+            if depth > MarkdownDocument.maximumDepth { return CmarkConverter.blockLine(of: node) }
+        }
+        return nil
+    }
+
+    private static func isContainer(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM, CMARK_NODE_PARAGRAPH,
+            CMARK_NODE_HEADING, CMARK_NODE_EMPH, CMARK_NODE_STRONG, CMARK_NODE_LINK, CMARK_NODE_IMAGE, CMARK_NODE_CUSTOM_BLOCK,
+            CMARK_NODE_CUSTOM_INLINE:
+            return true
+        default: return false
+        }
+    }
+}
+
+/// Walks a cmark tree into values, applying the GFM steps: tables out of paragraphs, inline extensions, task list
+/// items, alerts.
+private struct CmarkConverter {
+    let source: String
+    let context: CmarkParse.Context
+    var warnings: [MarkdownWarning] = []
+    /// The source's lines, split when a table or a link first needs them.
+    private var sourceLines: SourceLines?
+
+    init(source: String, context: CmarkParse.Context) {
+        self.source = source
+        self.context = context
+    }
+
+    mutating func blocks(under parent: OpaquePointer) -> [MarkdownBlock] {
+        children(of: parent).flatMap { blocks(for: $0) }
+    }
+
+    func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var nodes: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            nodes.append(current)
+            child = cmark_node_next(current)
+        }
+        return nodes
+    }
+
+    private mutating func blocks(for node: OpaquePointer) -> [MarkdownBlock] {
+        let line = Int(cmark_node_get_start_line(node))
+        let lines = line...max(line, Int(cmark_node_get_end_line(node)))
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_PARAGRAPH:
+            if context.gitHub, let split = table(in: node, setextUnderline: false) { return split }
+            return [.paragraph(gfm(inlines(under: node), lines: lines))]
+        case CMARK_NODE_HEADING:
+            if context.gitHub, let split = table(in: node, setextUnderline: true) { return split }
+            return [.heading(level: Int(cmark_node_get_heading_level(node)), gfm(inlines(under: node), lines: lines), line: line)]
+        case CMARK_NODE_CODE_BLOCK:
+            let info = ProtectedEscapes.restoreText(Self.string(cmark_node_get_fence_info(node)))
+            let code = ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node)))
+            return [.codeBlock(CodeBlock(info: info, code: code, line: line))]
+        case CMARK_NODE_HTML_BLOCK: return [.html(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node))))]
+        case CMARK_NODE_BLOCK_QUOTE:
+            let children = blocks(under: node)
+            // GitHub makes alerts of top-level quotes only.
+            let topLevel =
+                context.gitHub && cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
+            return [(topLevel ? GFMBlocks.alert(in: children) : nil) ?? .blockQuote(children)]
+        case CMARK_NODE_LIST:
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let style = ListStyle(
+                start: ordered ? Int(cmark_node_get_list_start(node)) : nil, tight: cmark_node_get_list_tight(node) != 0)
+            let items = children(of: node).map { blocks(under: $0) }
+            return [.list(style, items: context.gitHub ? items.map(GFMBlocks.taskItem) : items)]
+        case CMARK_NODE_THEMATIC_BREAK: return [.thematicBreak]
+        default: return []
+        }
+    }
+
+    /// The inline extensions on a block's inlines: strikethrough, extended autolinks, footnote references.
+    private mutating func gfm(_ inlines: [MarkdownInline], lines: ClosedRange<Int>) -> [MarkdownInline] {
+        guard context.gitHub else { return inlines }
+        var steps = GFMInlines(footnoteLabels: context.footnoteLabels)
+        let result = steps.apply(inlines)
+        for label in steps.undefinedFootnotes {
+            warnings.append(
+                MarkdownWarning(
+                    line: line(in: lines, containing: "[^\(label)]"),
+                    message: "footnote reference [^\(label)] has no definition (`[^\(label)]: …`); it is shown as text"))
+        }
+        return result
+    }
+
+    mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
+        var result: [MarkdownInline] = []
+        for node in children(of: parent) {
+            guard let inline = inline(node) else { continue }
+            // Adjacent texts as one, so the GFM steps see `~~a~~` or `[^1]` whole however cmark split them.
+            if case .text(let next) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + next)
+            } else {
+                result.append(inline)
+            }
+        }
+        return result
+    }
+
+    private mutating func inline(_ node: OpaquePointer) -> MarkdownInline? {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_TEXT: return .text(Self.string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node))))
+        case CMARK_NODE_HTML_INLINE: return .html(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node))))
+        case CMARK_NODE_EMPH: return .emphasis(inlines(under: node))
+        case CMARK_NODE_STRONG: return .strong(inlines(under: node))
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let url = Self.string(cmark_node_get_url(node))
+            let link = Link(
+                url: url, title: Self.string(cmark_node_get_title(node)), isImage: isImage,
+                line: line(in: Self.blockLines(of: node), containing: url))
+            return isImage ? .image(link, alt: inlines(under: node)) : .link(link, inlines(under: node))
+        default: return nil
+        }
+    }
+
+    // MARK: - Tables
+
+    /// The blocks a paragraph (or a setext heading's text) becomes when its lines hold a GFM table: the lines
+    /// before the header as a paragraph, the table, and what follows it; nil when they hold none.
+    private mutating func table(in node: OpaquePointer, setextUnderline: Bool) -> [MarkdownBlock]? {
+        let first = Int(cmark_node_get_start_line(node))
+        var last = Int(cmark_node_get_end_line(node))
+        guard last > first else { return nil }
+        let lines = sourceLines ?? SourceLines(source)
+        sourceLines = lines
+        // A setext heading's end may sit on the line after its underline.
+        while last > first, lines.line(last).allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { last -= 1 }
+        var underline: ArraySlice<UInt8>? = nil
+        if setextUnderline {
+            guard last - 1 > first else { return nil }
+            underline = lines.line(last)
+            last -= 1
+        }
+        let containerMarkers = Self.blockQuoteDepth(of: node)
+        var rows: [ArraySlice<UInt8>] = []
+        for number in first...last {
+            var text = lines.line(number)
+            if number == first {
+                text = text.dropFirst(max(0, Int(cmark_node_get_start_column(node)) - 1))
+            } else {
+                text = SourceLines.droppingBlockQuoteMarkers(text, depth: containerMarkers)
+            }
+            rows.append(SourceLines.trimmingSpaces(text))
+        }
+        guard let found = GFMTables.find(in: rows) else { return nil }
+        var result: [MarkdownBlock] = []
+        if found.header > 0 { result += reparsed(rows[..<found.header], unescapingPipes: true, lines: first...last) }
+        let width = found.alignments.count
+        var cells = found.headerCells
+        for row in found.body { cells += row.prefix(width) + Array(repeating: "", count: max(0, width - row.count)) }
+        let parsed = CmarkParse.cellInlines(cells, context: context).map { gfm($0, lines: first...last) }
+        result.append(
+            .table(
+                MarkdownTable(
+                    alignments: found.alignments, header: Array(parsed.prefix(width)),
+                    rows: stride(from: width, to: parsed.count, by: width).map { Array(parsed[$0..<($0 + width)]) })))
+        if found.end < rows.count { result += reparsed(rows[found.end...], unescapingPipes: false, lines: first...last) }
+        if let underline {
+            // In GFM the table ends at a `---` line (a thematic break); a `===` line is one more row.
+            if underline.contains(UInt8(ascii: "=")), case .table(var table)? = result.last {
+                table.rows.append(
+                    [[.text(String(decoding: SourceLines.trimmingSpaces(underline), as: UTF8.self))]]
+                        + Array(repeating: [], count: width - 1))
+                result[result.count - 1] = .table(table)
+            } else {
+                result.append(.thematicBreak)
+            }
+        }
+        return result
+    }
+
+    /// Lines of a paragraph parsed again on their own, as the paragraph cmark-gfm keeps before a table's header.
+    private mutating func reparsed(
+        _ rows: ArraySlice<ArraySlice<UInt8>>, unescapingPipes: Bool, lines: ClosedRange<Int>
+    ) -> [MarkdownBlock] {
+        var text = rows.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        if unescapingPipes { text = text.replacingBytes("\\|", with: "|") }
+        guard let root = CmarkParse.parse(text + "\n\n" + context.referenceDefinitions) else { return [] }
+        defer { cmark_node_free(root) }
+        var nested = CmarkConverter(source: text, context: context)
+        guard let paragraph = children(of: root).first, cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return [] }
+        let inlines = nested.inlines(under: paragraph)
+        return [.paragraph(gfm(inlines, lines: lines))]
+    }
+
+    /// How many block quotes enclose `node`: their `>` markers start each of its lines but lazy ones.
+    private static func blockQuoteDepth(of node: OpaquePointer) -> Int {
+        var depth = 0
+        var current = cmark_node_parent(node)
+        while let parent = current {
+            if cmark_node_get_type(parent) == CMARK_NODE_BLOCK_QUOTE { depth += 1 }
+            current = cmark_node_parent(parent)
+        }
+        return depth
+    }
+
+    // MARK: - Lines
+
+    /// The line of the nearest block around `node` (inlines have no position of their own).
+    static func blockLine(of node: OpaquePointer) -> Int { blockLines(of: node).lowerBound }
+
+    /// The lines of the nearest block around `node`.
+    static func blockLines(of node: OpaquePointer) -> ClosedRange<Int> {
+        var current: OpaquePointer? = node
+        while let block = current, cmark_node_get_start_line(block) == 0 { current = cmark_node_parent(block) }
+        guard let block = current else { return 1...1 }
+        let start = Int(cmark_node_get_start_line(block))
+        return start...max(start, Int(cmark_node_get_end_line(block)))
+    }
+
+    /// The first of `lines` where `needle` appears; else the first of them.
+    private mutating func line(in lines: ClosedRange<Int>, containing needle: String) -> Int {
+        let source = sourceLines ?? SourceLines(self.source)
+        sourceLines = source
+        return source.first(containing: Array(needle.utf8), from: lines.lowerBound, through: lines.upperBound) ?? lines.lowerBound
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Each page's Markdown for readers and tools, published beside it at its source path (`guide/verify.md`, where
+/// its links to other pages' `.md` files work as written), with includes expanded so that it is what the page's
+/// reader sees; and `llms.txt`, the pages with their descriptions (llmstxt.org's format).
+enum MarkdownCopies {
+    static let index = "llms.txt"
+
+    /// Where a page's Markdown is published, as a URL path under the site's base.
+    static func path(of page: Page) -> String {
+        page.sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? page.sourcePath
+    }
+
+    /// The title as a heading, the description as a quote, then the body with each `file=` block filled in.
+    static func text(of page: Page, includes: CodeInclude) throws -> String {
+        var text = "# \(page.frontMatter.title)\n\n"
+        if let description = page.frontMatter.description, !description.isEmpty { text += "> \(description)\n\n" }
+        var output: [String] = []
+        var fence: FencedCode.Fence? = nil
+        var pendingInclude: (opening: String, info: String, line: Int)? = nil
+        for (index, line) in page.body.lines.enumerated() {
+            if let open = fence {
+                if FencedCode.closes(line, open) {
+                    fence = nil
+                    if let include = pendingInclude {
+                        let block = try includes.expand(
+                            CodeBlock(info: include.info, code: "", line: include.line), page: page)
+                        output.append(include.opening + block.info)
+                        output.append(block.code.hasSuffix("\n") ? String(block.code.dropLast()) : block.code)
+                        pendingInclude = nil
+                    }
+                    output.append(String(line))
+                } else if pendingInclude == nil {
+                    output.append(String(line))
+                }
+                continue
+            }
+            if let opened = FencedCode.opens(line) {
+                fence = opened
+                let info = FencedCode.info(line, opened)
+                if CodeBlockInfo(info)["file"] != nil {
+                    let opening =
+                        String(line.prefix(line.count - line.drop { $0 == " " }.count))
+                        + String(repeating: opened.character, count: opened.length)
+                    pendingInclude = (opening, info, index + 1)
+                    continue
+                }
+            }
+            output.append(String(line))
+        }
+        return text + output.joined(separator: "\n") + (page.body.hasSuffix("\n") ? "" : "\n")
+    }
+
+    /// `llms.txt`: the site's title and description, then a link to each page's Markdown with its description.
+    static func llmsText(pages: [Page], config: SiteConfig, baseURL: BaseURL) -> String {
+        var text = "# \(config.title)\n\n"
+        if !config.description.isEmpty { text += "> \(config.description)\n\n" }
+        text += "## Pages\n\n"
+        for page in pages where !page.isNotFoundPage {
+            text += "- [\(page.frontMatter.title)](\(baseURL.absolute + path(of: page)))"
+            if let description = page.frontMatter.description, !description.isEmpty { text += ": \(description)" }
+            text += "\n"
+        }
+        return text
+    }
+}
