@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the same N-page Markdown corpus for build-site and for Hugo.
 
-Each page has front matter, headings, paragraphs, lists, a code block and links to other pages and to its own
-headings, about 2.3 KB, so 4,000 pages make about 9 MB. Pages go in folders (sections) of mixed sizes: half of
+Each page has front matter, headings, paragraphs, lists, code blocks (one titled), a table, an alert, a footnote
+and links to other pages and to its own headings, about 3 KB, so 4,000 pages make about 12 MB. Pages go in folders (sections) of mixed sizes: half of
 them in one folder, as a long reference section would be, the rest in folders of 800 down to 50.
 """
 import os
@@ -63,6 +63,13 @@ def page(rng, index, total, sizes):
         lines += [f"- {sentence(rng, 6)}" for _ in range(4)] + [""]
     lines += [f"### Details {index}", "", "```js", "const user = await passwordless.id({ scope })",
               "if (user.signedIn) showUser(user)", "```", "", sentence(rng, 25), ""]
+    # What GitHub Markdown adds and authors use: a table, an alert, a footnote, a titled code block.
+    lines += ["| Claim | Checked | Why |", "| --- | :-: | --- |"]
+    lines += [f"| {rng.choice(WORDS)} | yes | {sentence(rng, 8)} |" for _ in range(4)] + [""]
+    lines += ["> [!NOTE]", f"> {sentence(rng, 15)}", ""]
+    lines += [f"{sentence(rng, 12)[:-1]}[^note-{index}].", "", f"[^note-{index}]: {sentence(rng, 10)}", ""]
+    lines += ['```js title="verify.js"', "const token = await verifier.verify(bearer)",
+              "console.log(token.subject)", "```", ""]
     return section, number, "\n".join(lines) + "\n"
 
 

@@ -23,8 +23,9 @@ else
     for build in current baseline; do
       binary="$current"
       [ "$build" = baseline ] && binary="$baseline_bin/verify-bench"
-      echo "$build $(taskset -c 0 "$binary" "$out" "${SECONDS_EACH:-1}" | tee /dev/stderr |
-        sed -n 's/.*IDTokenKit \([0-9.]*\)k.*/\1/p' | tr '\n' ' ')" >>"$rounds"
+      result=$(taskset -c 0 "$binary" "$out" "${SECONDS_EACH:-1}")
+      echo "$build: $result" >&2
+      echo "$build $(sed -n 's/.*IDTokenKit \([0-9.]*\)k.*/\1/p' <<<"$result" | tr '\n' ' ')" >>"$rounds"
     done
   done
   python3 bench/paired.py "$rounds" "this tree" "$BASELINE" RS256 ES256

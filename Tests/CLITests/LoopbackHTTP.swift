@@ -7,7 +7,7 @@ import TestSupport
 enum LoopbackHTTP {
     struct Timeout: Error {}
 
-    struct Response {
+    struct Response: Sendable {
         var status: Int
         /// Lower-cased names.
         var headers: [String: String]

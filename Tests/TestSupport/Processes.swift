@@ -57,11 +57,14 @@ public func run(
 public func runOffThePool(
     _ executable: URL, _ arguments: [String], in directory: URL? = nil, input: String? = nil, environment: [String: String]? = nil
 ) async throws -> ProcessResult {
+    try await onOwnThread { try run(executable, arguments, in: directory, input: input, environment: environment) }
+}
+
+/// Blocking work (a process, a request to a local server) on a thread of its own, awaited without holding one of
+/// Swift's cooperative threads.
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-        Thread {
-            continuation.resume(
-                with: Result { try run(executable, arguments, in: directory, input: input, environment: environment) })
-        }.start()
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
 

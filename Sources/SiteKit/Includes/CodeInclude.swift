@@ -40,7 +40,8 @@ package struct CodeInclude {
         } else {
             code = RegionMarkers.strip(text)
         }
-        if !code.hasSuffix("\n") { code += text.lineEnding }
+        // By byte: to `hasSuffix`, CR LF is one Character and not a "\n".
+        if code.utf8.last != UInt8(ascii: "\n") { code += text.lineEnding }
         return CodeBlock(info: info.text, code: code, line: block.line)
     }
 

@@ -26,7 +26,10 @@ enum MarkdownCopies {
                         let block = try includes.expand(
                             CodeBlock(info: include.info, code: "", line: include.line), page: page)
                         output.append(include.opening + block.info)
-                        output.append(block.code.hasSuffix("\n") ? String(block.code.dropLast()) : block.code)
+                        // Its last line ending is the join's (by byte: CR LF is one Character to `hasSuffix`).
+                        var code = Substring(block.code)
+                        if code.utf8.last == UInt8(ascii: "\n") { code = code.dropLast() }
+                        output.append(String(code))
                         pendingInclude = nil
                     }
                     output.append(String(line))
@@ -48,7 +51,7 @@ enum MarkdownCopies {
             }
             output.append(String(line))
         }
-        return text + output.joined(separator: "\n") + (page.body.hasSuffix("\n") ? "" : "\n")
+        return text + output.joined(separator: "\n") + (page.body.utf8.last == UInt8(ascii: "\n") ? "" : "\n")
     }
 
     /// `llms.txt`: the site's title and description, then a link to each page's Markdown with its description.

@@ -145,11 +145,31 @@ final class Browser {
     }
 
     /// Presses Tab as a keyboard would (a trusted event, unlike one dispatched from a script).
-    func pressTab() async throws {
-        let tab = "\u{E004}"
-        let keys: [[String: Any]] = [["type": "keyDown", "value": tab], ["type": "keyUp", "value": tab]]
+    func pressTab() async throws { try await press("\u{E004}") }
+
+    /// Presses a key as a keyboard would: a character, or a WebDriver key code (Enter is `\u{E007}`).
+    func press(_ key: String) async throws {
+        let keys: [[String: Any]] = [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]]
         _ = try await command(
             "POST", "/session/\(session)/actions", ["actions": [["type": "key", "id": "keyboard", "actions": keys]]])
+    }
+
+    /// Lets the page read and write the clipboard (WebDriver's Set Permission).
+    func allowClipboard() async throws {
+        for name in ["clipboard-read", "clipboard-write"] {
+            _ = try await command(
+                "POST", "/session/\(session)/permissions", ["descriptor": ["name": name], "state": "granted"])
+        }
+    }
+
+    /// Emulates the reader's colour scheme preference (`light` or `dark`), through the DevTools protocol.
+    func emulateColorScheme(_ scheme: String) async throws {
+        _ = try await command(
+            "POST", "/session/\(session)/goog/cdp/execute",
+            [
+                "cmd": "Emulation.setEmulatedMedia",
+                "params": ["features": [["name": "prefers-color-scheme", "value": scheme]]],
+            ])
     }
 
     func screenshot(to file: URL) async throws {
@@ -181,8 +201,12 @@ final class Browser {
 
     private func command(_ method: String, _ path: String, _ body: Any?) async throws -> Any? {
         let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
-        // chromedriver writes `Content-Length:917` without a space, which FoundationNetworking's libcurl refuses.
-        let response = try LoopbackHTTP.request(port: port, method: method, path: path, body: payload, timeout: 30)
+        // chromedriver writes `Content-Length:917` without a space, which FoundationNetworking's libcurl refuses. The
+        // wait is on a thread of its own: a browser test holding a cooperative thread for seconds stalls the run.
+        let port = self.port
+        let response = try await onOwnThread {
+            try LoopbackHTTP.request(port: port, method: method, path: path, body: payload, timeout: 30)
+        }
         let data = response.body
         let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         guard response.status == 200 else {
