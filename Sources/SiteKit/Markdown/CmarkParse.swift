@@ -4,27 +4,42 @@ import CCmark
 /// the source's lines tell them. libcmark does all inline parsing, table cells included; the tree never leaves
 /// this file. The only user of CCmark.
 enum CmarkParse {
-    struct Context: Sendable {
-        /// Lines of the document that may define link references, added to text parsed on its own (table cells,
-        /// footnotes) so that `[text][ref]` there finds its definition.
-        var referenceDefinitions: String
+    /// What one document's parse shares between its parts.
+    final class Context {
+        let source: String
         /// Footnote labels that have a definition: `[^label]` naming another stays text.
-        var footnoteLabels: Set<String>
+        let footnoteLabels: Set<String>
         /// False to read CommonMark alone.
-        var gitHub = true
+        let gitHub: Bool
+
+        init(source: String, footnoteLabels: Set<String>, gitHub: Bool) {
+            self.source = source
+            self.footnoteLabels = footnoteLabels
+            self.gitHub = gitHub
+        }
+
+        /// Lines of the document that may define link references, added to text parsed on its own (table
+        /// cells, footnotes) so that `[text][ref]` there finds its definition; found when first needed.
+        lazy var referenceDefinitions: String = gitHub ? ReferenceDefinitions.lines(in: source) : ""
     }
 
-    static func blocks(_ text: String, context: Context, warnings: inout [MarkdownWarning]) throws(MarkdownDocument.TooDeep)
-        -> [MarkdownBlock]
-    {
-        guard let root = parse(text) else { return [] }
+    /// - Parameter withReferences: parse a part of the document on its own (a footnote) with the document's link
+    ///   reference definitions after it, so its `[text][ref]` links resolve; their lines give no blocks.
+    static func blocks(
+        _ text: String, context: Context, warnings: inout [MarkdownWarning], withReferences: Bool = false
+    ) throws(MarkdownDocument.TooDeep) -> [MarkdownBlock] {
+        let references = withReferences && text.containsByte(UInt8(ascii: "[")) ? context.referenceDefinitions : ""
+        guard let root = parse(references.isEmpty ? text : text + "\n\n" + references) else { return [] }
         defer { cmark_node_free(root) }
         if let line = lineTooDeep(root) { throw MarkdownDocument.TooDeep(line: line) }
         var converter = CmarkConverter(source: text, context: context)
-        let blocks = converter.blocks(under: root)
+        let lastLine = references.isEmpty ? Int.max : SourceLines(text).count
+        let blocks = converter.children(of: root)
+            .filter { cmark_node_get_start_line($0) <= lastLine }
+            .flatMap { converter.blocks(for: $0) }
         warnings += converter.warnings
         // Escaped characters stay marked through the GFM steps, and only then become themselves.
-        guard text.utf8.contains(UInt8(ascii: "\\")) else { return blocks }
+        guard text.containsByte(UInt8(ascii: "\\")) else { return blocks }
         return blocks.map { $0.mappingInlines(ProtectedEscapes.restore) }
     }
 
@@ -40,7 +55,9 @@ enum CmarkParse {
     /// keeps a cell that starts like a block (`# a`, `- a`, `1. a`, `<div>`) a paragraph, as GFM reads cells
     /// as inline content only.
     fileprivate static func cellInlines(_ cells: [String], context: Context) -> [[MarkdownInline]] {
-        let text = cells.map { "x " + $0 }.joined(separator: "\n\n") + "\n\n" + context.referenceDefinitions
+        // A reference link needs a bracket: only then are the document's definitions worth adding.
+        let references = cells.contains { $0.containsByte(UInt8(ascii: "[")) } ? context.referenceDefinitions : ""
+        let text = cells.map { "x " + $0 }.joined(separator: "\n\n") + "\n\n" + references
         guard let root = parse(text) else { return cells.map { _ in [] } }
         defer { cmark_node_free(root) }
         var converter = CmarkConverter(source: text, context: context)
@@ -112,7 +129,7 @@ private struct CmarkConverter {
         return nodes
     }
 
-    private mutating func blocks(for node: OpaquePointer) -> [MarkdownBlock] {
+    mutating func blocks(for node: OpaquePointer) -> [MarkdownBlock] {
         let line = Int(cmark_node_get_start_line(node))
         let lines = line...max(line, Int(cmark_node_get_end_line(node)))
         switch cmark_node_get_type(node) {
@@ -202,6 +219,8 @@ private struct CmarkConverter {
         guard last > first else { return nil }
         let lines = sourceLines ?? SourceLines(source)
         sourceLines = lines
+        // Most paragraphs have no line that could be a delimiter row, and are no table.
+        guard ((first + 1)...last).contains(where: { GFMTables.mayBeDelimiter(lines.line($0)) }) else { return nil }
         // A setext heading's end may sit on the line after its underline.
         while last > first, lines.line(last).allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { last -= 1 }
         var underline: ArraySlice<UInt8>? = nil
@@ -254,7 +273,8 @@ private struct CmarkConverter {
     ) -> [MarkdownBlock] {
         var text = rows.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
         if unescapingPipes { text = text.replacingBytes("\\|", with: "|") }
-        guard let root = CmarkParse.parse(text + "\n\n" + context.referenceDefinitions) else { return [] }
+        let references = text.containsByte(UInt8(ascii: "[")) ? context.referenceDefinitions : ""
+        guard let root = CmarkParse.parse(text + "\n\n" + references) else { return [] }
         defer { cmark_node_free(root) }
         var nested = CmarkConverter(source: text, context: context)
         guard let paragraph = children(of: root).first, cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return [] }

@@ -14,55 +14,83 @@ enum Footnotes {
 
     /// The source with each definition's lines blanked, and the definitions. A definition starts a line (up to
     /// three spaces in) outside fenced code and runs on over lines indented four columns, blank lines between
-    /// them, and lines that lazily continue its first paragraph.
+    /// them, and lines that lazily continue its first paragraph. Works on the source's bytes: it runs over every
+    /// page, twice per build.
     static func extractDefinitions(from source: String) -> (text: String, definitions: [Definition]) {
-        guard source.containsBytes("[^") else { return (source, []) }
-        var lines = source.lines.map(String.init)
-        let ending = source.lineEnding
+        let bytes = Array(source.utf8)
+        guard mayHoldDefinition(bytes) else { return (source, []) }
+        let lines = SourceLines(bytes)
+        var blanked: [Range<Int>] = []
         var definitions: [Definition] = []
-        var fence: (character: Character, length: Int)? = nil
-        var index = 0
-        while index < lines.count {
-            let line = lines[index]
+        var fence: FencedCode.Fence? = nil
+        var number = 1
+        while number <= lines.count {
+            let line = lines.line(number)
             if let open = fence {
                 if FencedCode.closes(line, open) { fence = nil }
-                index += 1
+                number += 1
                 continue
             }
             if let opened = FencedCode.opens(line) {
                 fence = opened
-                index += 1
+                number += 1
                 continue
             }
             guard let (label, firstText) = definitionStart(line) else {
-                index += 1
+                number += 1
                 continue
             }
-            var content = [firstText]
-            var end = index + 1
+            var content = [String(decoding: firstText, as: UTF8.self)]
+            var end = number + 1
             var pendingBlanks = 0
-            var lazyAllowed = !firstText.allSatisfy(\.isWhitespace)
-            while end < lines.count {
-                let next = lines[end]
-                if next.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            var lazyAllowed = !firstText.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            while end <= lines.count {
+                let next = lines.line(end)
+                if next.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                     pendingBlanks += 1
                 } else if let dedented = dedentedByFour(next) {
-                    content += Array(repeating: "", count: pendingBlanks) + [dedented]
+                    content += Array(repeating: "", count: pendingBlanks) + [String(decoding: dedented, as: UTF8.self)]
                     pendingBlanks = 0
                     lazyAllowed = true
                 } else if pendingBlanks == 0, lazyAllowed, !startsBlock(next) {
-                    content.append(next)
+                    content.append(String(decoding: next, as: UTF8.self))
                 } else {
                     break
                 }
                 end += 1
             }
             let consumed = end - pendingBlanks
-            definitions.append(Definition(label: key(label), content: content.joined(separator: "\n"), firstLine: index + 1))
-            for blank in index..<consumed { lines[blank] = "" }
-            index = consumed
+            definitions.append(
+                Definition(
+                    label: key(String(decoding: label, as: UTF8.self)), content: content.joined(separator: "\n"),
+                    firstLine: number))
+            blanked += (number..<consumed).map { lines.span($0) }
+            number = consumed
         }
-        return (lines.joined(separator: ending), definitions)
+        guard !blanked.isEmpty else { return (source, definitions) }
+        // The definitions' lines emptied in place: every other line keeps its number and its line ending.
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var position = 0
+        for span in blanked {
+            text += bytes[position..<span.lowerBound]
+            position = span.upperBound
+        }
+        text += bytes[position...]
+        return (String(decoding: text, as: UTF8.self), definitions)
+    }
+
+    /// Whether some line starts (up to three spaces in) with `[^`: most pages have none, and skip the rest.
+    private static func mayHoldDefinition(_ bytes: [UInt8]) -> Bool {
+        var index = 0
+        while let found = bytes[index...].firstIndex(of: UInt8(ascii: "[")) {
+            index = found + 1
+            guard found + 1 < bytes.count, bytes[found + 1] == UInt8(ascii: "^") else { continue }
+            var start = found
+            while start > 0, bytes[start - 1] == 0x20, found - start < 4 { start -= 1 }
+            if found - start < 4, start == 0 || bytes[start - 1] == 0x0A || bytes[start - 1] == 0x0D { return true }
+        }
+        return false
     }
 
     /// Labels compare as link labels do: without regard to case.
@@ -74,50 +102,52 @@ enum Footnotes {
     }
 
     /// `[^label]:` at the start of a line (up to three spaces in): the label and the text after it.
-    private static func definitionStart(_ line: String) -> (String, String)? {
-        let bytes = Array(line.utf8)
-        var index = 0
-        while index < bytes.count, index < 3, bytes[index] == 0x20 { index += 1 }
-        guard index + 2 < bytes.count, bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "^") else {
+    private static func definitionStart(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, ArraySlice<UInt8>)? {
+        var index = line.startIndex
+        while index < line.endIndex, index - line.startIndex < 3, line[index] == 0x20 { index += 1 }
+        guard index + 2 < line.endIndex, line[index] == UInt8(ascii: "["), line[index + 1] == UInt8(ascii: "^") else {
             return nil
         }
         var end = index + 2
-        while end < bytes.count, bytes[end] != UInt8(ascii: "]") {
-            if isLabelBreaking(bytes[end]) { return nil }
+        while end < line.endIndex, line[end] != UInt8(ascii: "]") {
+            if isLabelBreaking(line[end]) { return nil }
             end += 1
         }
-        guard end > index + 2, end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: ":") else { return nil }
+        guard end > index + 2, end + 1 < line.endIndex, line[end + 1] == UInt8(ascii: ":") else { return nil }
         var textStart = end + 2
-        while textStart < bytes.count, bytes[textStart] == 0x20 || bytes[textStart] == 0x09 { textStart += 1 }
-        return (String(decoding: bytes[(index + 2)..<end], as: UTF8.self), String(decoding: bytes[textStart...], as: UTF8.self))
+        while textStart < line.endIndex, line[textStart] == 0x20 || line[textStart] == 0x09 { textStart += 1 }
+        return (line[(index + 2)..<end], line[textStart...])
     }
 
     /// The line less four columns of indent (a tab counts to the next multiple of four), or nil with less.
-    private static func dedentedByFour(_ line: String) -> String? {
+    private static func dedentedByFour(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
         var column = 0
         var index = line.startIndex
         while column < 4, index < line.endIndex {
             switch line[index] {
-            case " ": column += 1
-            case "\t": column += 4 - column % 4
+            case 0x20: column += 1
+            case 0x09: column += 4 - column % 4
             default: return nil
             }
-            index = line.index(after: index)
+            index += 1
         }
-        return column >= 4 ? String(repeating: " ", count: column - 4) + line[index...] : nil
+        guard column >= 4 else { return nil }
+        // A tab past the fourth column leaves spaces over.
+        return ArraySlice(Array(repeating: 0x20, count: column - 4)) + line[index...]
     }
 
     /// Whether a line would start a block rather than continue a paragraph lazily.
-    private static func startsBlock(_ line: String) -> Bool {
-        let trimmed = line.drop { $0 == " " }
-        guard line.count - trimmed.count < 4, let first = trimmed.first else { return false }
-        if "#>|".contains(first) || definitionStart(line) != nil || FencedCode.opens(line) != nil { return true }
-        if first == "<" { return true }
-        let bytes = Array(trimmed.utf8)
-        if "-*+".contains(first), bytes.count == 1 || bytes[1] == 0x20 || bytes[1] == 0x09 { return true }
-        if ["---", "***", "___"].contains(where: { trimmed.hasPrefix($0) }) { return true }
-        let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
-        if digits > 0, digits < bytes.count, bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")") {
+    private static func startsBlock(_ line: ArraySlice<UInt8>) -> Bool {
+        let indent = line.prefix { $0 == 0x20 }.count
+        guard indent < 4 else { return false }
+        let rest = line.dropFirst(indent)
+        guard let first = rest.first else { return false }
+        if "#>|<".utf8.contains(first) || definitionStart(line) != nil || FencedCode.opens(line) != nil { return true }
+        let second = rest.dropFirst().first
+        if "-*+".utf8.contains(first), second == nil || second == 0x20 || second == 0x09 { return true }
+        if ["---", "***", "___"].contains(where: { rest.starts(with: $0.utf8) }) { return true }
+        let digits = rest.prefix { (0x30...0x39).contains($0) }.count
+        if digits > 0, let after = rest.dropFirst(digits).first, after == UInt8(ascii: ".") || after == UInt8(ascii: ")") {
             return true
         }
         return false
@@ -165,22 +195,25 @@ enum Footnotes {
 /// until a blank one: parsed after a table's cells or a footnote, they give those the document's references.
 enum ReferenceDefinitions {
     static func lines(in source: String) -> String {
-        guard source.containsBytes("]:") else { return "" }
-        var found: [Substring] = []
+        let bytes = Array(source.utf8)
+        guard ByteSearch.contains(Array("]:".utf8), in: bytes) else { return "" }
+        let lines = SourceLines(bytes)
+        var found: [ArraySlice<UInt8>] = []
         var taking = false
-        for line in source.lines {
-            let content = SourceLines.droppingBlockQuoteMarkers(ArraySlice(line.utf8), depth: 8)
-            let text = String(decoding: content, as: UTF8.self)
-            let indent = text.prefix { $0 == " " }.count
-            let start = text.dropFirst(indent)
+        for number in 1...max(1, lines.count) {
+            let content = SourceLines.droppingBlockQuoteMarkers(lines.line(number), depth: 8)
+            let indent = content.prefix { $0 == 0x20 }.count
+            let start = content.dropFirst(indent)
             // Footnote definitions are not link references (and are taken out before parsing).
-            if indent < 4, start.hasPrefix("["), !start.hasPrefix("[^"), text.containsBytes("]:") {
+            if indent < 4, start.first == UInt8(ascii: "["), start.dropFirst().first != UInt8(ascii: "^"),
+                ByteSearch.contains(Array("]:".utf8), in: content)
+            {
                 taking = true
-            } else if text.allSatisfy({ $0 == " " || $0 == "\t" }) {
+            } else if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 taking = false
             }
-            if taking { found.append(Substring(text)) }
+            if taking { found.append(content) }
         }
-        return found.joined(separator: "\n")
+        return found.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
     }
 }

@@ -10,7 +10,51 @@ struct GFMInlines {
     init(footnoteLabels: Set<String>) { self.footnoteLabels = footnoteLabels }
 
     mutating func apply(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
-        linkify(Strikethrough.apply(inlines, before: .whitespace, after: .whitespace))
+        var tilde = false
+        var link = false
+        Self.scanTexts(inlines) { text in
+            if !tilde { tilde = text.containsByte(UInt8(ascii: "~")) }
+            if !link { link = Self.mayLink(text) }
+            return tilde && link
+        }
+        let struck = tilde ? Strikethrough.apply(inlines, before: .whitespace, after: .whitespace) : inlines
+        return link ? linkify(struck) : struck
+    }
+
+    /// Visits the texts of `inlines`, nested ones included, until `visit` returns true.
+    @discardableResult
+    private static func scanTexts(_ inlines: [MarkdownInline], _ visit: (String) -> Bool) -> Bool {
+        for inline in inlines {
+            switch inline {
+            case .text(let text): if visit(text) { return true }
+            case .emphasis(let children), .strong(let children), .strikethrough(let children), .link(_, let children),
+                .image(_, let children):
+                if scanTexts(children, visit) { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    /// Whether a text may hold an autolink or a footnote reference: `www.`, `://`, `@` or `[^`. Most text holds
+    /// none, and skips the scan.
+    private static func mayLink(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "@"): return true
+                case UInt8(ascii: "^") where previous == UInt8(ascii: "["): return true
+                case UInt8(ascii: "/") where previous == UInt8(ascii: "/") && beforePrevious == UInt8(ascii: ":"): return true
+                case UInt8(ascii: ".") where previous == UInt8(ascii: "w") && beforePrevious == UInt8(ascii: "w"): return true
+                default: break
+                }
+                beforePrevious = previous
+                previous = byte
+            }
+            return false
+        } ?? true
     }
 
     /// Autolinks and footnote references in the texts of `inlines`, outside links.
@@ -31,6 +75,7 @@ struct GFMInlines {
     /// One text: `www.` and `scheme://` links and footnote references left to right, then e-mail addresses in what
     /// remains text.
     private mutating func scan(_ text: String) -> [MarkdownInline] {
+        guard Self.mayLink(text) else { return [.text(text)] }
         let bytes = Array(text.utf8)
         guard bytes.contains(where: { $0 == UInt8(ascii: "w") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "[") }) else {
             return Autolinks.emails(in: text)
@@ -97,7 +142,7 @@ enum Strikethrough {
         var pieces: [Piece] = []
         for (index, inline) in inlines.enumerated() {
             switch inline {
-            case .text(let text) where text.utf8.contains(UInt8(ascii: "~")):
+            case .text(let text) where text.containsByte(UInt8(ascii: "~")):
                 let previous = index > 0 ? boundary(after: inlines[index - 1]) : before
                 let next = index + 1 < inlines.count ? boundary(before: inlines[index + 1]) : after
                 pieces += split(text, before: previous, after: next)

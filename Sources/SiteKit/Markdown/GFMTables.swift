@@ -31,6 +31,20 @@ enum GFMTables {
         return nil
     }
 
+    /// Whether a line is made only of what a delimiter row (in a quote) may hold, a `-` among it: the cheap test
+    /// before the real one.
+    static func mayBeDelimiter(_ line: ArraySlice<UInt8>) -> Bool {
+        var dash = false
+        for byte in line {
+            switch byte {
+            case UInt8(ascii: "-"): dash = true
+            case UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: ">"), 0x20, 0x09, 0x0D: break
+            default: return false
+            }
+        }
+        return dash
+    }
+
     /// A row's cells, trimmed and with `\|` unescaped; nil for a line that is not a row (such as a lone `|`).
     static func cells(_ line: ArraySlice<UInt8>) -> [String]? {
         let bytes = Array(line)
@@ -114,8 +128,10 @@ struct SourceLines {
     /// Start and end (before its line ending) of each line.
     private var spans: [Range<Int>] = []
 
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+    init(_ text: String) { self.init(Array(text.utf8)) }
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
         var start = 0
         var index = 0
         while index < bytes.count {
@@ -129,6 +145,11 @@ struct SourceLines {
         }
         spans.append(start..<bytes.count)
     }
+
+    var count: Int { spans.count }
+
+    /// Where line `number` (from 1) lies in the text, without its line ending.
+    func span(_ number: Int) -> Range<Int> { spans[number - 1] }
 
     /// Line `number` (from 1), empty past the end.
     func line(_ number: Int) -> ArraySlice<UInt8> {

@@ -32,13 +32,12 @@ package struct MarkdownDocument: Sendable, Equatable {
         let extracted =
             flavor == .gitHub ? Footnotes.extractDefinitions(from: source) : (text: source, definitions: [Footnotes.Definition]())
         let context = CmarkParse.Context(
-            referenceDefinitions: flavor == .gitHub ? ReferenceDefinitions.lines(in: source) : "",
-            footnoteLabels: Set(extracted.definitions.map(\.label)), gitHub: flavor == .gitHub)
+            source: source, footnoteLabels: Set(extracted.definitions.map(\.label)), gitHub: flavor == .gitHub)
         var warnings: [MarkdownWarning] = []
         blocks = try CmarkParse.blocks(extracted.text, context: context, warnings: &warnings)
         var notes: [String: [MarkdownBlock]] = [:]
         for definition in extracted.definitions where notes[definition.label] == nil {
-            var parsed = try CmarkParse.blocks(definition.content, context: context, warnings: &warnings)
+            var parsed = try CmarkParse.blocks(definition.content, context: context, warnings: &warnings, withReferences: true)
             parsed = parsed.map { $0.shiftingLines(by: definition.firstLine - 1) }
             notes[definition.label] = parsed
         }

@@ -14,7 +14,7 @@ enum ProtectedEscapes {
     private static let markerLead: (UInt8, UInt8) = (0xEA, 0xA3)
 
     static func protect(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
+        guard text.containsByte(UInt8(ascii: "\\")) else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
         var bytes = text.utf8.makeIterator()

@@ -15,16 +15,20 @@ enum MarkdownCopies {
     static func text(of page: Page, includes: CodeInclude) throws -> String {
         var text = "# \(page.frontMatter.title)\n\n"
         if let description = page.frontMatter.description, !description.isEmpty { text += "> \(description)\n\n" }
+        let body = page.body.utf8.last == UInt8(ascii: "\n") ? page.body : page.body + "\n"
+        // Most pages include nothing: their body is published as it is.
+        guard page.body.containsBytes("file=") else { return text + body }
+        let lines = SourceLines(body)
         var output: [String] = []
         var fence: FencedCode.Fence? = nil
         var pendingInclude: (opening: String, info: String, line: Int)? = nil
-        for (index, line) in page.body.lines.enumerated() {
+        for number in 1...lines.count {
+            let line = lines.line(number)
             if let open = fence {
                 if FencedCode.closes(line, open) {
                     fence = nil
                     if let include = pendingInclude {
-                        let block = try includes.expand(
-                            CodeBlock(info: include.info, code: "", line: include.line), page: page)
+                        let block = try includes.expand(CodeBlock(info: include.info, code: "", line: include.line), page: page)
                         output.append(include.opening + block.info)
                         // Its last line ending is the join's (by byte: CR LF is one Character to `hasSuffix`).
                         var code = Substring(block.code)
@@ -32,9 +36,9 @@ enum MarkdownCopies {
                         output.append(String(code))
                         pendingInclude = nil
                     }
-                    output.append(String(line))
+                    output.append(String(decoding: line, as: UTF8.self))
                 } else if pendingInclude == nil {
-                    output.append(String(line))
+                    output.append(String(decoding: line, as: UTF8.self))
                 }
                 continue
             }
@@ -42,16 +46,16 @@ enum MarkdownCopies {
                 fence = opened
                 let info = FencedCode.info(line, opened)
                 if CodeBlockInfo(info)["file"] != nil {
-                    let opening =
-                        String(line.prefix(line.count - line.drop { $0 == " " }.count))
-                        + String(repeating: opened.character, count: opened.length)
-                    pendingInclude = (opening, info, index + 1)
+                    let indent = String(repeating: " ", count: line.prefix { $0 == 0x20 }.count)
+                    let marks = String(repeating: Character(UnicodeScalar(opened.character)), count: opened.length)
+                    pendingInclude = (indent + marks, info, number)
                     continue
                 }
             }
-            output.append(String(line))
+            output.append(String(decoding: line, as: UTF8.self))
         }
-        return text + output.joined(separator: "\n") + (page.body.utf8.last == UInt8(ascii: "\n") ? "" : "\n")
+        // The last "line" after the final line ending is empty.
+        return text + output.joined(separator: "\n")
     }
 
     /// `llms.txt`: the site's title and description, then a link to each page's Markdown with its description.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-wise substring search and replacement. Foundation's `contains` goes through NSString and its generic
 /// `firstRange(of:)` is slow too; each dominated build time on large sites in turn. Both also compare Characters,
 /// so a combining mark after a placeholder would hide it.
@@ -18,6 +20,15 @@ enum ByteSearch {
 }
 
 extension StringProtocol {
+    /// Whether the text holds `byte`, found with memchr: `utf8.contains` goes byte by byte through the view, and
+    /// the Markdown steps ask this of every text of every page.
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        } ?? utf8.contains(byte)
+    }
+
     func containsBytes(_ needle: String) -> Bool {
         let needleBytes = Array(needle.utf8)
         return utf8.withContiguousStorageIfAvailable { ByteSearch.contains(needleBytes, in: $0) }
