@@ -34,9 +34,7 @@ enum CmarkParse {
         if let line = lineTooDeep(root) { throw MarkdownDocument.TooDeep(line: line) }
         var converter = CmarkConverter(source: text, context: context)
         let lastLine = references.isEmpty ? Int.max : SourceLines(text).count
-        let blocks = converter.children(of: root)
-            .filter { cmark_node_get_start_line($0) <= lastLine }
-            .flatMap { converter.blocks(for: $0) }
+        let blocks = converter.blocks(under: root, through: lastLine)
         warnings += converter.warnings
         // Escaped characters stay marked through the GFM steps, and only then become themselves.
         guard text.containsByte(UInt8(ascii: "\\")) else { return blocks }
@@ -57,7 +55,15 @@ enum CmarkParse {
     fileprivate static func cellInlines(_ cells: [String], context: Context) -> [[MarkdownInline]] {
         // A reference link needs a bracket: only then are the document's definitions worth adding.
         let references = cells.contains { $0.containsByte(UInt8(ascii: "[")) } ? context.referenceDefinitions : ""
-        let text = cells.map { "x " + $0 }.joined(separator: "\n\n") + "\n\n" + references
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(cells.reduce(references.utf8.count + 2) { $0 + $1.utf8.count + 4 })
+        for cell in cells {
+            bytes += "x ".utf8
+            bytes += cell.utf8
+            bytes += "\n\n".utf8
+        }
+        bytes += references.utf8
+        let text = String(decoding: bytes, as: UTF8.self)
         guard let root = parse(text) else { return cells.map { _ in [] } }
         defer { cmark_node_free(root) }
         var converter = CmarkConverter(source: text, context: context)
@@ -67,8 +73,10 @@ enum CmarkParse {
         while paragraphs.count < cells.count { paragraphs.append([]) }
         return paragraphs.map { inlines in
             guard case .text(let first)? = inlines.first, first.utf8.first == UInt8(ascii: "x") else { return inlines }
-            let rest = first.dropFirst(first.hasPrefix("x ") ? 2 : 1)
-            return (rest.isEmpty ? [] : [.text(String(rest))]) + inlines.dropFirst()
+            let rest = first.utf8.dropFirst(first.utf8.dropFirst().first == 0x20 ? 2 : 1)
+            var result = inlines
+            if rest.isEmpty { result.removeFirst() } else { result[0] = .text(String(Substring(rest))) }
+            return result
         }
     }
 
@@ -115,8 +123,15 @@ private struct CmarkConverter {
         self.context = context
     }
 
-    mutating func blocks(under parent: OpaquePointer) -> [MarkdownBlock] {
-        children(of: parent).flatMap { blocks(for: $0) }
+    /// The blocks of `parent`'s children that start on or before `lastLine`.
+    mutating func blocks(under parent: OpaquePointer, through lastLine: Int = .max) -> [MarkdownBlock] {
+        var result: [MarkdownBlock] = []
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            if Int(cmark_node_get_start_line(node)) <= lastLine { append(node, to: &result) }
+            child = cmark_node_next(node)
+        }
+        return result
     }
 
     func children(of node: OpaquePointer) -> [OpaquePointer] {
@@ -129,35 +144,44 @@ private struct CmarkConverter {
         return nodes
     }
 
-    mutating func blocks(for node: OpaquePointer) -> [MarkdownBlock] {
+    /// Appends the block or blocks `node` becomes (a paragraph holding a table becomes several).
+    mutating func append(_ node: OpaquePointer, to result: inout [MarkdownBlock]) {
         let line = Int(cmark_node_get_start_line(node))
         let lines = line...max(line, Int(cmark_node_get_end_line(node)))
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            if context.gitHub, let split = table(in: node, setextUnderline: false) { return split }
-            return [.paragraph(gfm(inlines(under: node), lines: lines))]
+            if context.gitHub, let split = table(in: node, setextUnderline: false) {
+                result += split
+                return
+            }
+            result.append(.paragraph(gfm(inlines(under: node), lines: lines)))
         case CMARK_NODE_HEADING:
-            if context.gitHub, let split = table(in: node, setextUnderline: true) { return split }
-            return [.heading(level: Int(cmark_node_get_heading_level(node)), gfm(inlines(under: node), lines: lines), line: line)]
+            if context.gitHub, let split = table(in: node, setextUnderline: true) {
+                result += split
+                return
+            }
+            result.append(
+                .heading(level: Int(cmark_node_get_heading_level(node)), gfm(inlines(under: node), lines: lines), line: line))
         case CMARK_NODE_CODE_BLOCK:
             let info = ProtectedEscapes.restoreText(Self.string(cmark_node_get_fence_info(node)))
             let code = ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node)))
-            return [.codeBlock(CodeBlock(info: info, code: code, line: line))]
-        case CMARK_NODE_HTML_BLOCK: return [.html(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node))))]
+            result.append(.codeBlock(CodeBlock(info: info, code: code, line: line)))
+        case CMARK_NODE_HTML_BLOCK:
+            result.append(.html(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node)))))
         case CMARK_NODE_BLOCK_QUOTE:
             let children = blocks(under: node)
             // GitHub makes alerts of top-level quotes only.
             let topLevel =
                 context.gitHub && cmark_node_parent(node).map { cmark_node_get_type($0) == CMARK_NODE_DOCUMENT } ?? false
-            return [(topLevel ? GFMBlocks.alert(in: children) : nil) ?? .blockQuote(children)]
+            result.append((topLevel ? GFMBlocks.alert(in: children) : nil) ?? .blockQuote(children))
         case CMARK_NODE_LIST:
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             let style = ListStyle(
                 start: ordered ? Int(cmark_node_get_list_start(node)) : nil, tight: cmark_node_get_list_tight(node) != 0)
             let items = children(of: node).map { blocks(under: $0) }
-            return [.list(style, items: context.gitHub ? items.map(GFMBlocks.taskItem) : items)]
-        case CMARK_NODE_THEMATIC_BREAK: return [.thematicBreak]
-        default: return []
+            result.append(.list(style, items: context.gitHub ? items.map(GFMBlocks.taskItem) : items))
+        case CMARK_NODE_THEMATIC_BREAK: result.append(.thematicBreak)
+        default: break
         }
     }
 
@@ -177,7 +201,9 @@ private struct CmarkConverter {
 
     mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
         var result: [MarkdownInline] = []
-        for node in children(of: parent) {
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            child = cmark_node_next(node)
             guard let inline = inline(node) else { continue }
             // Adjacent texts as one, so the GFM steps see `~~a~~` or `[^1]` whole however cmark split them.
             if case .text(let next) = inline, case .text(let previous)? = result.last {

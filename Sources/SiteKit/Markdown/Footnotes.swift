@@ -156,6 +156,8 @@ enum Footnotes {
     /// Numbers the references (by first appearance: the document, then notes as they are reached) and returns the
     /// notes that have references, in number order.
     static func number(_ blocks: [MarkdownBlock], notes: [String: [MarkdownBlock]]) -> ([MarkdownBlock], [Footnote]) {
+        // References are made only to notes that are defined: without notes there is nothing to number.
+        guard !notes.isEmpty else { return (blocks, []) }
         var numbers: [String: Int] = [:]
         var counts: [String: Int] = [:]
         var order: [String] = []

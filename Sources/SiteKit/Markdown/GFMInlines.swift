@@ -39,22 +39,8 @@ struct GFMInlines {
     /// Whether a text may hold an autolink or a footnote reference: `www.`, `://`, `@` or `[^`. Most text holds
     /// none, and skips the scan.
     private static func mayLink(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            var previous: UInt8 = 0
-            var beforePrevious: UInt8 = 0
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "@"): return true
-                case UInt8(ascii: "^") where previous == UInt8(ascii: "["): return true
-                case UInt8(ascii: "/") where previous == UInt8(ascii: "/") && beforePrevious == UInt8(ascii: ":"): return true
-                case UInt8(ascii: ".") where previous == UInt8(ascii: "w") && beforePrevious == UInt8(ascii: "w"): return true
-                default: break
-                }
-                beforePrevious = previous
-                previous = byte
-            }
-            return false
-        } ?? true
+        text.containsByte(UInt8(ascii: "@")) || text.containsBytes("[^") || text.containsBytes("://")
+            || text.containsBytes("www.")
     }
 
     /// Autolinks and footnote references in the texts of `inlines`, outside links.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// GFM tables, found in the lines of what libcmark parsed as a paragraph: rows are split into cells here, as
 /// cmark-gfm's `row_from_string` splits them (unescaped pipes; `\|` is a pipe in the cell), and the cells' inline
 /// content is parsed by libcmark.
@@ -126,24 +128,40 @@ enum GFMTables {
 struct SourceLines {
     private let bytes: [UInt8]
     /// Start and end (before its line ending) of each line.
-    private var spans: [Range<Int>] = []
+    private let spans: [Range<Int>]
 
     init(_ text: String) { self.init(Array(text.utf8)) }
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
+        spans = bytes.withUnsafeBufferPointer(Self.spans)
+    }
+
+    /// Found with memchr when the text has no CR (nearly every page), byte by byte when it has.
+    private static func spans(of buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        guard let base = buffer.baseAddress else { return [0..<0] }
         var start = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                spans.append(start..<index)
-                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
-                start = index + 1
+        if memchr(base, 0x0D, buffer.count) == nil {
+            while start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                spans.append(start..<end)
+                start = end + 1
             }
-            index += 1
+        } else {
+            var index = 0
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == 0x0A || byte == 0x0D {
+                    spans.append(start..<index)
+                    if byte == 0x0D, index + 1 < buffer.count, buffer[index + 1] == 0x0A { index += 1 }
+                    start = index + 1
+                }
+                index += 1
+            }
         }
-        spans.append(start..<bytes.count)
+        spans.append(start..<buffer.count)
+        return spans
     }
 
     var count: Int { spans.count }

@@ -5,15 +5,32 @@ import Foundation
 /// so a combining mark after a placeholder would hide it.
 enum ByteSearch {
     static func contains(_ needle: [UInt8], in haystack: some RandomAccessCollection<UInt8>) -> Bool {
-        guard let first = needle.first else { return true }
+        guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
+        let found = haystack.withContiguousStorageIfAvailable { haystack in
+            needle.withUnsafeBufferPointer { contains($0, inBuffer: haystack) }
+        }
+        if let found { return found }
         var index = haystack.startIndex
         let last = haystack.index(haystack.endIndex, offsetBy: -needle.count)
         while index <= last {
-            if haystack[index] == first, haystack[index..<haystack.index(index, offsetBy: needle.count)].elementsEqual(needle) {
-                return true
-            }
+            if haystack[index..<haystack.index(index, offsetBy: needle.count)].elementsEqual(needle) { return true }
             index = haystack.index(after: index)
+        }
+        return false
+    }
+
+    /// The first byte found with memchr, the rest compared with memcmp: the search every Markdown step makes of
+    /// every text (glibc's memmem is not visible to Swift).
+    static func contains(_ needle: UnsafeBufferPointer<UInt8>, inBuffer haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let needleBase = needle.baseAddress, !needle.isEmpty else { return true }
+        guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+        let lastStart = haystack.count - needle.count
+        var start = 0
+        while start <= lastStart, let found = memchr(base + start, Int32(needleBase[0]), lastStart - start + 1) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + index + 1, needleBase + 1, needle.count - 1) == 0 { return true }
+            start = index + 1
         }
         return false
     }
@@ -30,9 +47,11 @@ extension StringProtocol {
     }
 
     func containsBytes(_ needle: String) -> Bool {
-        let needleBytes = Array(needle.utf8)
-        return utf8.withContiguousStorageIfAvailable { ByteSearch.contains(needleBytes, in: $0) }
-            ?? ByteSearch.contains(needleBytes, in: Array(utf8))
+        let found = utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { ByteSearch.contains($0, inBuffer: haystack) }
+        }
+        if let found = found ?? nil { return found }
+        return ByteSearch.contains(Array(needle.utf8), in: Array(utf8))
     }
 
     /// The lines, split at each LF byte, without the CR a Windows line ends with. Splitting on Characters never ends
