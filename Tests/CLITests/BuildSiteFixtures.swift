@@ -8,7 +8,9 @@ final class FixtureSite {
 
     let folder: TemporaryFolder
 
-    init() throws {
+    /// - Parameter search: index the site with Pagefind, as a site does unless `search: false`; off by default,
+    ///   so that tests of other things neither need nor wait for Pagefind.
+    init(search: Bool = false) throws {
         folder = try TemporaryFolder()
         let templates = Executable.packageRoot.appendingPathComponent("templates")
         for name in try FileManager.default.contentsOfDirectory(atPath: templates.path) {
@@ -18,6 +20,7 @@ final class FixtureSite {
             "content/site.yml",
             """
             title: Fixture
+            search: \(search)
             connect:
               version: 1.2.1
               url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js

@@ -48,7 +48,7 @@ import Testing
         let site = try TemporaryFolder()
         try site.write(
             "content/site.yml",
-            "title: Spec\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
+            "title: Spec\nsearch: false\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
         )
         try site.write("content/index.md", "---\ntitle: Spec\n---\n")
         for example in examples {

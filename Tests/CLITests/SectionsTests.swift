@@ -50,7 +50,7 @@ struct PageParts {
     var nav: String { element(#"<nav class="site-nav""#, "</nav>") }
     var breadcrumbs: String { element(#"<nav class="breadcrumbs""#, "</nav>") }
     var pager: String { element(#"<nav class="pager""#, "</nav>") }
-    var sectionList: String { element(#"<ul class="section-list">"#, "</ul>") }
+    var sectionList: String { element(#"<ul class="section-list""#, "</ul>") }
 
     /// `href` of every link in `part`.
     static func links(_ part: String) -> [String] {

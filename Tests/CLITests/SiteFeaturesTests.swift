@@ -43,7 +43,7 @@ import Testing
         let site = try Self.site()
         try site.folder.write(
             "content/site.yml",
-            "title: Fixture\ndescription: A fixture site.\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
+            "title: Fixture\ndescription: A fixture site.\nsearch: false\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
         )
         #expect(try site.build().status == 0)
         let markdown = try #require(site.folder.read("site/index.md"))
@@ -95,7 +95,7 @@ import Testing
         #expect(try #require(site.folder.read("site/guide/setup/index.html")).contains("Edit this page") == false)
         try site.folder.write(
             "content/site.yml",
-            "title: Fixture\neditURL: https://github.com/owner/repo/edit/main/content\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
+            "title: Fixture\neditURL: https://github.com/owner/repo/edit/main/content\nsearch: false\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
         )
         #expect(try site.build().status == 0)
         let page = try #require(site.folder.read("site/guide/setup/index.html"))

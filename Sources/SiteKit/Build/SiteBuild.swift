@@ -11,6 +11,8 @@ public struct SiteBuild: Sendable {
         /// Builds against a local stand-in for the connect library and its provider instead of the pinned CDN
         /// file. Only `build-site serve --local-idp` sets it; a published build never does.
         public var connectStandIn: ConnectPin.StandIn?
+        /// Whether the build runs Pagefind itself (when search is on) or leaves it to the caller.
+        public var searchIndexing: SearchIndexing = .beforeSwap
         /// Told each step as it starts (e.g. "rendering 4000 pages"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
 
@@ -30,6 +32,10 @@ public struct SiteBuild: Sendable {
         public var output: URL
         /// What the author should hear about (`file:line: warning: …`), in page order.
         public var warnings: [SiteWarning] = []
+        /// The Pagefind that indexes the site; nil when search is off.
+        public var searchIndexer: Pagefind?
+        /// What Pagefind indexed, when the build ran it.
+        public var searchIndex: Pagefind.Summary?
     }
 
     public let options: Options
@@ -51,6 +57,7 @@ public struct SiteBuild: Sendable {
         var sections: SiteSections
         var fingerprints: AssetFingerprints
         var extras: PageExtrasSource
+        var searchIndexer: Pagefind?
     }
 
     func runKeepingState() throws -> (summary: Summary, state: State) {
@@ -58,18 +65,24 @@ public struct SiteBuild: Sendable {
         let staging = StagingFolder(for: options.output)
         var written = false
         defer { if !written { staging.abandon(output: options.output) } }
-        let config = try loadConfig()
-        let guardian = PinGuard(pin: config.connect, configFile: display(options.content, SiteConfig.fileName))
+        var loaded = try loadConfig()
+        let guardian = PinGuard(pin: loaded.connect, configFile: display(options.content, SiteConfig.fileName))
         let scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
         // The theme's CSS and JS get their fingerprinted names first: templates and other files refer to them.
-        let assets = try processAssets(scan.assets, config: config, guardian: guardian)
+        let assets = try processAssets(scan.assets, config: loaded, guardian: guardian)
         let fingerprints = AssetFingerprints(
             texts: assets.compactMap { path, asset in if case .text(let text) = asset { (path, text) } else { nil } })
         let templates = try TemplateSet.load(
             from: options.templates, displayRoot: display(options.templates), guardian: guardian, rewriting: fingerprints.rewrite)
         options.progress?("reading \(scan.markdown.count) pages")
-        let pages = try readPages(scan.markdown, pin: config.connect, guardian: guardian)
+        let pages = try readPages(scan.markdown, pin: loaded.connect, guardian: guardian)
         try checkLayouts(pages, templates: templates)
+        let pagefind = try searchIndexer(
+            config: loaded, pages: pages,
+            outputPaths: pages.map { ($0.outputPath, $0.sourcePath) } + scan.assets.map { ($0, $0) })
+        // Without an index, no page offers a search box.
+        loaded.search = pagefind != nil
+        let config = loaded
         // What pages need of each other, gathered small before any page renders.
         let sections = SiteSections(pages: pages.map(\.facts))
         let links = linkResolver(pages, scan: scan, sections: sections, fingerprints: fingerprints)
@@ -113,15 +126,16 @@ public struct SiteBuild: Sendable {
         }
         try output.write("sitemap.xml", text: sitemap)
         try output.write(".nojekyll", text: "")
+        let searchIndex = try indexForSearch(staging.url, with: pagefind)
         try output.swap(into: options.output)
         written = true
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let state = State(
             config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links, sections: sections,
-            fingerprints: fingerprints, extras: extras)
+            fingerprints: fingerprints, extras: extras, searchIndexer: pagefind)
         let summary = Summary(
             pages: pages.count + lists.count, assets: published.count, seconds: seconds, output: options.output,
-            warnings: pages.flatMap(\.warnings))
+            warnings: pages.flatMap(\.warnings), searchIndexer: pagefind, searchIndex: searchIndex)
         return (summary, state)
     }
 

@@ -7,15 +7,19 @@ enum CmarkParse {
     /// What one document's parse shares between its parts.
     final class Context {
         let source: String
-        /// Footnote labels that have a definition: `[^label]` naming another stays text.
-        let footnoteLabels: Set<String>
+        /// Footnote references, numbered as they are met.
+        let footnotes: FootnoteNumbering
         /// False to read CommonMark alone.
         let gitHub: Bool
 
-        init(source: String, footnoteLabels: Set<String>, gitHub: Bool) {
+        /// Reading for what other pages need only (`MarkdownDocument.Purpose.facts`).
+        let factsOnly: Bool
+
+        init(source: String, footnotes: FootnoteNumbering, gitHub: Bool, factsOnly: Bool) {
             self.source = source
-            self.footnoteLabels = footnoteLabels
+            self.footnotes = footnotes
             self.gitHub = gitHub
+            self.factsOnly = factsOnly
         }
 
         /// Lines of the document that may define link references, added to text parsed on its own (table
@@ -150,6 +154,11 @@ private struct CmarkConverter {
         let lines = line...max(line, Int(cmark_node_get_end_line(node)))
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
+            if context.factsOnly, !mayHoldFacts(lines) {
+                // All that other pages need of a paragraph without a table or a footnote reference: its raw HTML.
+                result.append(.paragraph(rawHTML(under: node)))
+                return
+            }
             if context.gitHub, let split = table(in: node, setextUnderline: false) {
                 result += split
                 return
@@ -188,7 +197,7 @@ private struct CmarkConverter {
     /// The inline extensions on a block's inlines: strikethrough, extended autolinks, footnote references.
     private mutating func gfm(_ inlines: [MarkdownInline], lines: ClosedRange<Int>) -> [MarkdownInline] {
         guard context.gitHub else { return inlines }
-        var steps = GFMInlines(footnoteLabels: context.footnoteLabels)
+        var steps = GFMInlines(footnotes: context.footnotes)
         let result = steps.apply(inlines)
         for label in steps.undefinedFootnotes {
             warnings.append(
@@ -197,6 +206,29 @@ private struct CmarkConverter {
                     message: "footnote reference [^\(label)] has no definition (`[^\(label)]: …`); it is shown as text"))
         }
         return result
+    }
+
+    /// Whether a paragraph's lines may hold a table or a footnote reference, which the facts of a page need read.
+    private mutating func mayHoldFacts(_ lines: ClosedRange<Int>) -> Bool {
+        let source = sourceLines ?? SourceLines(self.source)
+        sourceLines = source
+        return source.first(containing: Array("[^".utf8), from: lines.lowerBound, through: lines.upperBound) != nil
+            || source.first(containing: [UInt8(ascii: "|")], from: lines.lowerBound, through: lines.upperBound) != nil
+    }
+
+    /// The raw HTML among the inlines under `parent`, nested ones included.
+    private func rawHTML(under parent: OpaquePointer) -> [MarkdownInline] {
+        var found: [MarkdownInline] = []
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE {
+                found.append(.html(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node)))))
+            } else if cmark_node_first_child(node) != nil {
+                found += rawHTML(under: node)
+            }
+            child = cmark_node_next(node)
+        }
+        return found
     }
 
     mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
@@ -272,7 +304,13 @@ private struct CmarkConverter {
         let width = found.alignments.count
         var cells = found.headerCells
         for row in found.body { cells += row.prefix(width) + Array(repeating: "", count: max(0, width - row.count)) }
-        let parsed = CmarkParse.cellInlines(cells, context: context).map { gfm($0, lines: first...last) }
+        let parsed: [[MarkdownInline]]
+        if context.factsOnly, !cells.contains(where: { $0.containsBytes("[^") || $0.containsByte(UInt8(ascii: "<")) }) {
+            // Nothing in these cells numbers a footnote, sets an id or warns: their inlines are not needed.
+            parsed = cells.map { $0.isEmpty ? [] : [.text($0)] }
+        } else {
+            parsed = CmarkParse.cellInlines(cells, context: context).map { gfm($0, lines: first...last) }
+        }
         result.append(
             .table(
                 MarkdownTable(

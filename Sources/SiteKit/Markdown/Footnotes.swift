@@ -152,44 +152,35 @@ enum Footnotes {
         }
         return false
     }
+}
 
-    /// Numbers the references (by first appearance: the document, then notes as they are reached) and returns the
-    /// notes that have references, in number order.
-    static func number(_ blocks: [MarkdownBlock], notes: [String: [MarkdownBlock]]) -> ([MarkdownBlock], [Footnote]) {
-        // References are made only to notes that are defined: without notes there is nothing to number.
-        guard !notes.isEmpty else { return (blocks, []) }
-        var numbers: [String: Int] = [:]
-        var counts: [String: Int] = [:]
-        var order: [String] = []
-        func visit(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
-            inlines.map { inline in
-                switch inline {
-                case .footnoteReference(let label, _, _):
-                    if numbers[label] == nil {
-                        numbers[label] = numbers.count + 1
-                        order.append(label)
-                    }
-                    counts[label, default: 0] += 1
-                    return .footnoteReference(label: label, number: numbers[label] ?? 0, occurrence: counts[label] ?? 1)
-                case .emphasis(let children): return .emphasis(visit(children))
-                case .strong(let children): return .strong(visit(children))
-                case .strikethrough(let children): return .strikethrough(visit(children))
-                case .link(let link, let children): return .link(link, visit(children))
-                default: return inline
-                }
-            }
+/// Footnote references numbered as the parse meets them, in reading order (the document, then each note as its
+/// number comes up): a note's number is the order of its first reference, each reference counts its occurrence.
+final class FootnoteNumbering {
+    /// Labels that have a definition (lower case): `[^label]` naming another stays text.
+    let labels: Set<String>
+    /// Labels in the order of their first reference.
+    private(set) var order: [String] = []
+    private var numbers: [String: Int] = [:]
+    private(set) var counts: [String: Int] = [:]
+    /// Off while notes nothing refers to are parsed for their warnings: they are not shown, and take no number.
+    var recording = true
+
+    init(labels: Set<String>) { self.labels = labels }
+
+    func reference(_ label: String) -> MarkdownInline {
+        guard recording else { return .footnoteReference(label: label, number: 0, occurrence: 0) }
+        let number: Int
+        if let known = numbers[label] {
+            number = known
+        } else {
+            order.append(label)
+            number = order.count
+            numbers[label] = number
         }
-        let numbered = blocks.map { $0.mappingInlines(visit) }
-        var footnotes: [Footnote] = []
-        var position = 0
-        while position < order.count {
-            let label = order[position]
-            let body = (notes[label] ?? []).map { $0.mappingInlines(visit) }
-            footnotes.append(Footnote(number: position + 1, blocks: body, references: 0))
-            position += 1
-        }
-        for index in footnotes.indices { footnotes[index].references = counts[order[index]] ?? 1 }
-        return (numbered, footnotes)
+        let occurrence = (counts[label] ?? 0) + 1
+        counts[label] = occurrence
+        return .footnoteReference(label: label, number: number, occurrence: occurrence)
     }
 }
 

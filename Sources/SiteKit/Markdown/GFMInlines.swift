@@ -3,11 +3,11 @@
 /// e-mail addresses, with cmark-gfm's rules for domains and trailing punctuation) and footnote references
 /// (`[^label]`) in text outside links.
 struct GFMInlines {
-    let footnoteLabels: Set<String>
+    let footnotes: FootnoteNumbering
     /// Labels of `[^label]` references with no definition, left as text.
     private(set) var undefinedFootnotes: [String] = []
 
-    init(footnoteLabels: Set<String>) { self.footnoteLabels = footnoteLabels }
+    init(footnotes: FootnoteNumbering) { self.footnotes = footnotes }
 
     mutating func apply(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
         var tilde = false
@@ -74,9 +74,9 @@ struct GFMInlines {
         }
         while index < bytes.count {
             if let (label, end) = Self.footnoteReference(bytes, at: index) {
-                if footnoteLabels.contains(label) {
+                if footnotes.labels.contains(label) {
                     flush(upTo: index)
-                    pieces.append(.footnoteReference(label: label, number: 0, occurrence: 0))
+                    pieces.append(footnotes.reference(label))
                     textStart = end
                 } else if !undefinedFootnotes.contains(label) {
                     undefinedFootnotes.append(label)

@@ -27,22 +27,46 @@ package struct MarkdownDocument: Sendable, Equatable {
     /// What is read: GitHub Flavored Markdown, or CommonMark alone (to hold the renderer to libcmark's).
     enum Flavor: Sendable { case gitHub, commonMark }
 
-    init(parsing text: some StringProtocol, flavor: Flavor = .gitHub) throws(TooDeep) {
+    /// What the document is for. `.facts` is a cheaper read for what other pages need of a page (headings,
+    /// anchors, warnings): table cells whose text can hold no footnote reference or raw HTML stay unparsed text.
+    enum Purpose: Sendable { case rendering, facts }
+
+    init(parsing text: some StringProtocol, flavor: Flavor = .gitHub, purpose: Purpose = .rendering) throws(TooDeep) {
         let source = String(text)
         let extracted =
             flavor == .gitHub ? Footnotes.extractDefinitions(from: source) : (text: source, definitions: [Footnotes.Definition]())
+        var definitions: [String: Footnotes.Definition] = [:]
+        for definition in extracted.definitions where definitions[definition.label] == nil {
+            definitions[definition.label] = definition
+        }
+        let numbering = FootnoteNumbering(labels: Set(definitions.keys))
         let context = CmarkParse.Context(
-            source: source, footnoteLabels: Set(extracted.definitions.map(\.label)), gitHub: flavor == .gitHub)
+            source: source, footnotes: numbering, gitHub: flavor == .gitHub, factsOnly: purpose == .facts)
         var warnings: [MarkdownWarning] = []
         blocks = try CmarkParse.blocks(extracted.text, context: context, warnings: &warnings)
-        var notes: [String: [MarkdownBlock]] = [:]
-        for definition in extracted.definitions where notes[definition.label] == nil {
-            var parsed = try CmarkParse.blocks(definition.content, context: context, warnings: &warnings, withReferences: true)
-            parsed = parsed.map { $0.shiftingLines(by: definition.firstLine - 1) }
-            notes[definition.label] = parsed
+        // A note is parsed when its number comes up, so the references in it are numbered after those before.
+        func parseNote(_ definition: Footnotes.Definition) throws(TooDeep) -> [MarkdownBlock] {
+            var noteWarnings: [MarkdownWarning] = []
+            defer {
+                warnings += noteWarnings.map { MarkdownWarning(line: $0.line + definition.firstLine - 1, message: $0.message) }
+            }
+            return try CmarkParse.blocks(definition.content, context: context, warnings: &noteWarnings, withReferences: true)
+                .map { $0.shiftingLines(by: definition.firstLine - 1) }
         }
-        (blocks, footnotes) = Footnotes.number(blocks, notes: notes)
-        self.warnings = warnings.map { $0 }
+        var position = 0
+        while position < numbering.order.count {
+            if let definition = definitions[numbering.order[position]] {
+                footnotes.append(Footnote(number: position + 1, blocks: try parseNote(definition), references: 0))
+            }
+            position += 1
+        }
+        for index in footnotes.indices { footnotes[index].references = numbering.counts[numbering.order[index]] ?? 1 }
+        // Notes nothing refers to are left out, as on GitHub; what they hold is still checked.
+        numbering.recording = false
+        for definition in extracted.definitions where definitions[definition.label]?.firstLine == definition.firstLine {
+            if numbering.counts[definition.label] == nil { _ = try parseNote(definition) }
+        }
+        self.warnings = warnings.sorted { $0.line < $1.line }
     }
 }
 

@@ -5,22 +5,15 @@ import Foundation
 enum GitHistory {
     /// Seconds since 1970 of the latest commit that touched each file, by its path under `content`.
     static func lastCommitTimes(of content: URL) -> [String: Int64] {
-        guard let git = executable("git") else { return [:] }
-        let process = Process()
-        process.executableURL = git
-        process.currentDirectoryURL = content
+        guard let git = ChildProcess.executable(named: "git") else { return [:] }
         // Newest first; each commit as a NUL, its time, then the files it touched, relative to `content`.
-        process.arguments = [
+        let arguments = [
             "-c", "core.quotePath=false", "log", "--format=%x00%ct", "--name-only", "--no-renames", "--relative", "--", ".",
         ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return [:] }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return [:] }
+        guard let result = try? ChildProcess.run(git, arguments, in: content, keepingErrors: false), result.status == 0 else {
+            return [:]
+        }
+        let data = result.output
         var times: [String: Int64] = [:]
         for commit in data.split(separator: 0) {
             let lines = commit.split(separator: UInt8(ascii: "\n"))
@@ -31,13 +24,5 @@ enum GitHistory {
             }
         }
         return times
-    }
-
-    private static func executable(_ name: String) -> URL? {
-        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 }

@@ -27,14 +27,39 @@ package final class Page: Sendable {
         let body = pin.substitute(in: String(parts.body))
         try guardian.check(body, file: displayPath, firstLine: bodyLineOffset + 1)
         self.body = body
-        let document = try Self.parse(body, file: displayPath, lineOffset: parts.bodyLineOffset)
-        headings = document.headings
-        // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
-        let footnoteIDs = FootnoteIDs.all(in: document)
-        var slugger = HeadingSlugger(reserving: footnoteIDs)
-        headingIDs = headings.map { slugger.slug(for: $0.text) }
-        anchors = Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Self.htmlIDs))
-        warnings = document.warnings.map { SiteWarning(file: displayPath, line: $0.line + parts.bodyLineOffset, $0.message) }
+        let facts = Facts(
+            of: try Self.parse(body, file: displayPath, lineOffset: parts.bodyLineOffset, purpose: .facts),
+            file: displayPath, lineOffset: parts.bodyLineOffset)
+        (headings, headingIDs, anchors, warnings) = (facts.headings, facts.headingIDs, facts.anchors, facts.warnings)
+    }
+
+    /// What other pages need of a page's document. Read from a `.facts` parse, and equal to what the whole
+    /// document gives: the page fuzz harness holds the two to each other.
+    package struct Facts: Equatable {
+        let headings: [MarkdownDocument.Heading]
+        let headingIDs: [String]
+        let anchors: Set<String>
+        let warnings: [SiteWarning]
+
+        init(headings: [MarkdownDocument.Heading], headingIDs: [String], anchors: Set<String>, warnings: [SiteWarning]) {
+            (self.headings, self.headingIDs, self.anchors, self.warnings) = (headings, headingIDs, anchors, warnings)
+        }
+
+        init(of document: MarkdownDocument, file: String, lineOffset: Int) {
+            headings = document.headings
+            // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
+            let footnoteIDs = FootnoteIDs.all(in: document)
+            var slugger = HeadingSlugger(reserving: footnoteIDs)
+            headingIDs = headings.map { slugger.slug(for: $0.text) }
+            anchors = Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Page.htmlIDs))
+            warnings = document.warnings.map { SiteWarning(file: file, line: $0.line + lineOffset, $0.message) }
+        }
+    }
+
+    /// The facts kept from the first read, and those the whole `document` gives.
+    package func facts(comparedWith document: MarkdownDocument) -> (kept: Facts, whole: Facts) {
+        let kept = Facts(headings: headings, headingIDs: headingIDs, anchors: anchors, warnings: warnings)
+        return (kept, Facts(of: document, file: displayPath, lineOffset: bodyLineOffset))
     }
 
     /// The body as Markdown values, for rendering.
@@ -42,9 +67,11 @@ package final class Page: Sendable {
         try Self.parse(body, file: displayPath, lineOffset: bodyLineOffset)
     }
 
-    private static func parse(_ body: String, file: String, lineOffset: Int) throws -> MarkdownDocument {
+    private static func parse(
+        _ body: String, file: String, lineOffset: Int, purpose: MarkdownDocument.Purpose = .rendering
+    ) throws -> MarkdownDocument {
         do {
-            return try MarkdownDocument(parsing: body)
+            return try MarkdownDocument(parsing: body, purpose: purpose)
         } catch {
             throw SiteError(
                 file: file, line: error.line + lineOffset,
@@ -60,6 +87,8 @@ package final class Page: Sendable {
     }
 
     var isNotFoundPage: Bool { sourcePath == "404.md" }
+    /// Whether the search index takes the page: not when its front matter says `search: false`, nor the 404 page.
+    var isSearchable: Bool { frontMatter.search && !isNotFoundPage }
 
     /// `index.md` is its folder's page; `a/b.md` becomes `a/b/` so that URLs stay pretty.
     var urlPath: String {

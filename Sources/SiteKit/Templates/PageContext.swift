@@ -35,7 +35,7 @@ enum PageContext {
                 "editURL": extras.editURL ?? false,
                 "lastUpdated": extras.lastUpdated.map(Self.lastUpdated) ?? false,
                 "markdownURL": extras.markdownURL ?? false,
-                "searchable": page.frontMatter.search && !page.isNotFoundPage,
+                "searchable": config.search && page.isSearchable,
             ], config: config, baseURL: baseURL, location: location)
     }
 

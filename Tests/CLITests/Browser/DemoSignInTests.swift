@@ -5,7 +5,7 @@ import Testing
 
 /// The whole path a reader takes, in headless Chromium: the built demo, the local OpenID provider and connect
 /// stand-in from `build-site serve --local-idp`, real signatures, and the real jwt-inspect binary.
-@Suite("Demo sign-in in a real browser", .timeLimit(.minutes(3)), .requires(.chromium))
+@Suite("Demo sign-in in a real browser", .timeLimit(.minutes(3)), .requires(.chromium), .requires(.pagefind))
 struct DemoSignInTests {
     /// What the demo shows, read from the page.
     struct DemoState {

@@ -5,7 +5,7 @@ import Testing
 
 /// The local OpenID provider of `build-site serve --local-idp`, spoken to over raw HTTP, and what stays out of the
 /// published site.
-@Suite("Local OpenID provider", .timeLimit(.minutes(2)))
+@Suite("Local OpenID provider", .timeLimit(.minutes(2)), .requires(.pagefind))
 struct LocalProviderTests {
     static func authorizePath(
         client: String, redirect: String, responseType: String = "id_token", scope: String = "openid avatar email",

@@ -61,6 +61,9 @@ enum SiteHarness: String, CaseIterable {
             check(warning.file == "content/guide/page.md" && warning.line >= 1 && warning.line <= lineCount + 1, "\(warning)")
         }
         guard let document = try? page.document() else { return check(false, "parsed once, not twice") }
+        // The first read skips what other pages do not need; what it keeps is what the whole document gives.
+        let facts = page.facts(comparedWith: document)
+        check(facts.kept == facts.whole, "facts differ: kept \(facts.kept), whole document \(facts.whole)")
         var badMarks: [SiteError] = []
         let highlighted = try? document.rewritingCodeBlocks { block in
             do throws(CodeBlockHTML.BadMarks) {
