@@ -214,6 +214,20 @@ final class SocketClient {
         #expect(events.read(until: "event: reload", timeout: 10))
     }
 
+    @Test func aHeadingEditThatBreaksAnotherPagesLinkIsCaught() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site)
+        let events = try server.openEvents()
+        // Only the text changes, but the home page links to `#install`: every link into the page is checked again.
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Installing\n## Use\n")
+        #expect(events.read(until: "event: build-error", timeout: 10), "\(events.text)")
+        #expect(
+            server.waitForLog(
+                "content/index.md:5: error: link to `guide/setup.md#install`, but content/guide/setup.md has no heading or id `install`"
+            ) != nil, "\(server.log)")
+        #expect(try server.get("/guide/setup/").body.contains(#"id="install""#), "the last good site stays")
+    }
+
     @Test func createsRenamesAndDeletesAreNoticed() throws {
         let site = try FixtureSite()
         let server = try ServeProcess(site: site)

@@ -45,29 +45,39 @@ public final class IncrementalSite: Sendable {
             return Result(summary: try buildAll(&stored), rewrittenPages: nil)
         }
         var pages = state.pages
-        var rewritten: [(Page, String)] = []
+        var changed: [Page] = []
         for path in Set(relative).sorted() {
             guard FileManager.default.fileExists(atPath: contentRoot + path) else {
                 return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
             let page = try build.readPage(
                 path, displayRoot: build.display(build.options.content), pin: state.config.connect, guardian: state.guardian)
-            guard let index = pages.firstIndex(where: { $0.sourcePath == path }) else {
-                return Result(summary: try buildAll(&stored), rewrittenPages: nil)
-            }
-            guard Self.othersUnaffected(old: pages[index], new: page) else {
+            guard let index = pages.firstIndex(where: { $0.sourcePath == path }),
+                Self.othersUnaffected(old: pages[index], new: page)
+            else {
                 return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
             try build.checkLayouts([page], templates: state.templates)
             pages[index] = page
-            rewritten.append((page, ""))
+            changed.append(page)
         }
         let links = build.linkResolver(pages, scan: state.scan, sections: state.sections, fingerprints: state.fingerprints)
-        for index in rewritten.indices {
-            rewritten[index].1 = try build.render(
-                rewritten[index].0, links: links, sections: state.sections, config: state.config, templates: state.templates,
+        var rewritten: [(page: Page, html: String)] = []
+        var pending: [LinkResolver.PendingAnchor] = []
+        var warnings: [SiteWarning] = []
+        for page in changed {
+            let (html, outcome) = try build.render(
+                page, links: links, sections: state.sections, config: state.config, templates: state.templates,
                 extras: state.extras)
+            // Other pages' links may name its anchors: when those change, they are all checked again.
+            guard outcome.anchors == state.anchors[page.sourcePath] else {
+                return Result(summary: try buildAll(&stored), rewrittenPages: nil)
+            }
+            rewritten.append((page, html))
+            pending += outcome.pendingAnchors
+            warnings += outcome.warnings
         }
+        try LinkResolver.check(pending, anchors: state.anchors)
         let includes = CodeInclude(contentRoot: build.options.content, pin: state.config.connect)
         for (page, html) in rewritten {
             try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)
@@ -80,17 +90,18 @@ public final class IncrementalSite: Sendable {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         return Result(
             summary: SiteBuild.Summary(
-                pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output,
-                warnings: rewritten.flatMap(\.0.warnings), searchIndexer: state.searchIndexer),
-            rewrittenPages: rewritten.map(\.0.sourcePath))
+                pages: rewritten.count, assets: 0, seconds: seconds, output: build.options.output, warnings: warnings,
+                searchIndexer: state.searchIndexer),
+            rewrittenPages: rewritten.map(\.page.sourcePath))
     }
 
     /// Whether other pages render the same after this page changed: what the navigation, section lists and
-    /// previous/next links show of it (title, label, description, order), links to its anchors, and its URL stay
-    /// as they were. Anything else rebuilds everything, which is simpler than finding whose navigation shows it.
+    /// previous/next links show of it (title, label, description, order) and its URL stay as they were (its anchors
+    /// are compared once it has rendered). Anything else rebuilds everything, which is simpler than finding whose
+    /// navigation shows it.
     static func othersUnaffected(old: Page, new: Page) -> Bool {
         old.frontMatter.title == new.frontMatter.title && old.frontMatter.nav == new.frontMatter.nav
             && old.frontMatter.description == new.frontMatter.description && old.frontMatter.order == new.frontMatter.order
-            && old.frontMatter.draft == new.frontMatter.draft && old.anchors == new.anchors && old.urlPath == new.urlPath
+            && old.frontMatter.draft == new.frontMatter.draft && old.urlPath == new.urlPath
     }
 }

@@ -53,6 +53,8 @@ public struct SiteBuild: Sendable {
         var scan: ContentScan
         var templates: TemplateSet
         var pages: [Page]
+        /// Each page's anchors, by its source path.
+        var anchors: [String: Set<String>]
         var links: LinkResolver
         var sections: SiteSections
         var fingerprints: AssetFingerprints
@@ -106,13 +108,16 @@ public struct SiteBuild: Sendable {
         options.progress?("rendering \(pages.count + lists.count) pages")
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
         // Each page is written as soon as it is rendered: the site is never held in memory.
-        try pages.parallelForEach { page in
-            try output.write(
-                page.outputPath,
-                text: try render(
-                    page, links: links, sections: sections, config: config, templates: templates, extras: extras))
+        let rendered = try pages.parallelMap { page in
+            let (html, outcome) = try render(
+                page, links: links, sections: sections, config: config, templates: templates, extras: extras)
+            try output.write(page.outputPath, text: html)
             try output.write(page.sourcePath, text: try MarkdownCopies.text(of: page, includes: includes))
+            return outcome
         }
+        // Every page has said which anchors it has: the links into other pages can be checked.
+        let anchors = Dictionary(uniqueKeysWithValues: zip(pages.map(\.sourcePath), rendered.map(\.anchors)))
+        try LinkResolver.check(rendered.flatMap(\.pendingAnchors), anchors: anchors)
         try output.write(
             MarkdownCopies.index, text: MarkdownCopies.llmsText(pages: pages, config: config, baseURL: options.baseURL))
         try lists.parallelForEach { list in
@@ -131,11 +136,11 @@ public struct SiteBuild: Sendable {
         written = true
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let state = State(
-            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, links: links, sections: sections,
-            fingerprints: fingerprints, extras: extras, searchIndexer: pagefind)
+            config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, anchors: anchors, links: links,
+            sections: sections, fingerprints: fingerprints, extras: extras, searchIndexer: pagefind)
         let summary = Summary(
             pages: pages.count + lists.count, assets: published.count, seconds: seconds, output: options.output,
-            warnings: pages.flatMap(\.warnings), searchIndexer: pagefind, searchIndex: searchIndex)
+            warnings: rendered.flatMap(\.warnings), searchIndexer: pagefind, searchIndex: searchIndex)
         return (summary, state)
     }
 
@@ -197,37 +202,6 @@ public struct SiteBuild: Sendable {
             assets: Set(scan.assets),
             directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") || sections.isSection($0) },
             basePath: options.baseURL.path, fingerprints: fingerprints)
-    }
-
-    /// One page through includes, links, highlighting, Markdown and its layout.
-    func render(
-        _ page: Page, links: LinkResolver, sections: SiteSections, config: SiteConfig, templates: TemplateSet,
-        extras: PageExtrasSource
-    ) throws -> String {
-        let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
-        let document = try page.document()
-            .rewritingCodeBlocks { block in
-                let expanded = try includes.expand(block, page: page)
-                do throws(CodeBlockHTML.BadMarks) {
-                    return .html(try CodeBlockHTML.render(expanded))
-                } catch {
-                    throw SiteError(file: page.displayPath, line: page.fileLine(block.line), error.message)
-                }
-            }
-        var destinations: [String: String] = [:]
-        for link in document.links where destinations[link.url] == nil {
-            destinations[link.url] = try links.resolve(link, on: page)
-        }
-        let html = MarkdownHTML.render(document, headingIDs: page.headingIDs, destinations: destinations)
-        let location = PageLocation(sections: sections, basePath: options.baseURL.path)
-        let folder = SiteSections.folder(of: page.sourcePath)
-        let subject: PageLocation.Subject =
-            SiteSections.isIndex(page.sourcePath)
-            ? .sectionIndex(folder: folder) : .page(sourcePath: page.sourcePath, folder: folder)
-        let context = PageContext.make(
-            page: page, html: html, extras: try extras.extras(for: page), config: config, baseURL: options.baseURL,
-            location: { location.values(for: subject) })
-        return templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout)
     }
 
     /// A generated page of a section's list, through the `section` layout (or `page` when the theme has none).

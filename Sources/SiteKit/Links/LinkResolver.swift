@@ -1,7 +1,8 @@
 import Foundation
 
 /// Turns the links authors write into URLs that work under the site's base path, and fails the build on a link
-/// to a page, file or `#anchor` that does not exist.
+/// to a page, file or `#anchor` that does not exist. Another page's anchors are known once it has rendered, so a
+/// `#fragment` there is checked after every page has (`PendingAnchor`).
 package struct LinkResolver {
     let pagesBySource: [String: Page]
     let assets: Set<String>
@@ -20,7 +21,17 @@ package struct LinkResolver {
         self.fingerprints = fingerprints
     }
 
-    package func resolve(_ link: Link, on page: Page) throws -> String {
+    /// A link to `#fragment` on another page, with the error to give if that page has no such anchor.
+    package struct PendingAnchor: Sendable {
+        let page: String
+        let fragment: String
+        let error: SiteError
+    }
+
+    /// - Parameters:
+    ///   - anchors: the anchors of `page` itself.
+    ///   - pending: gets the links to anchors of other pages, to check with `check(_:anchors:)`.
+    package func resolve(_ link: Link, on page: Page, anchors: Set<String>, pending: inout [PendingAnchor]) throws -> String {
         let url = link.url
         func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: page.fileLine(link.line), message) }
         if url.isEmpty || Self.isExternal(url) { return url }
@@ -40,7 +51,7 @@ package struct LinkResolver {
         let decodedPath = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
 
         if decodedPath.isEmpty {
-            if let fragment, !fragment.isEmpty, !page.anchors.contains(fragment) {
+            if let fragment, !fragment.isEmpty, !anchors.contains(fragment) {
                 throw fail("link to `#\(fragment)`, but this page has no such heading or id")
             }
             return url
@@ -55,8 +66,11 @@ package struct LinkResolver {
             guard let targetPage = pagesBySource[target] else {
                 throw fail("link to missing page `\(url)` (no content/\(target))")
             }
-            if let fragment, !fragment.isEmpty, !targetPage.anchors.contains(fragment) {
-                throw fail("link to `\(url)`, but content/\(target) has no heading or id `\(fragment)`")
+            if let fragment, !fragment.isEmpty {
+                pending.append(
+                    PendingAnchor(
+                        page: target, fragment: fragment,
+                        error: fail("link to `\(url)`, but content/\(target) has no heading or id `\(fragment)`")))
             }
             return basePath + targetPage.urlPath + query + fragmentSuffix
         }
@@ -71,6 +85,11 @@ package struct LinkResolver {
             return basePath + urlEncoded(target.isEmpty ? "" : target + "/") + query + fragmentSuffix
         }
         throw fail("link to missing file `\(url)` (no content/\(target))")
+    }
+
+    /// Fails with the first link whose page has no such anchor; `anchors` holds each page's, by its source path.
+    package static func check(_ pending: [PendingAnchor], anchors: [String: Set<String>]) throws {
+        for link in pending where !(anchors[link.page]?.contains(link.fragment) ?? false) { throw link.error }
     }
 
     /// Re-encodes a content path for use in a URL.

@@ -12,14 +12,10 @@ enum CmarkParse {
         /// False to read CommonMark alone.
         let gitHub: Bool
 
-        /// Reading for what other pages need only (`MarkdownDocument.Purpose.facts`).
-        let factsOnly: Bool
-
-        init(source: String, footnotes: FootnoteNumbering, gitHub: Bool, factsOnly: Bool) {
+        init(source: String, footnotes: FootnoteNumbering, gitHub: Bool) {
             self.source = source
             self.footnotes = footnotes
             self.gitHub = gitHub
-            self.factsOnly = factsOnly
         }
 
         /// Lines of the document that may define link references, added to text parsed on its own (table
@@ -154,11 +150,6 @@ private struct CmarkConverter {
         let lines = line...max(line, Int(cmark_node_get_end_line(node)))
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH:
-            if context.factsOnly, !mayHoldFacts(lines) {
-                // All that other pages need of a paragraph without a table or a footnote reference: its raw HTML.
-                result.append(.paragraph(rawHTML(under: node)))
-                return
-            }
             if context.gitHub, let split = table(in: node, setextUnderline: false) {
                 result += split
                 return
@@ -206,29 +197,6 @@ private struct CmarkConverter {
                     message: "footnote reference [^\(label)] has no definition (`[^\(label)]: …`); it is shown as text"))
         }
         return result
-    }
-
-    /// Whether a paragraph's lines may hold a table or a footnote reference, which the facts of a page need read.
-    private mutating func mayHoldFacts(_ lines: ClosedRange<Int>) -> Bool {
-        let source = sourceLines ?? SourceLines(self.source)
-        sourceLines = source
-        return source.first(containing: Array("[^".utf8), from: lines.lowerBound, through: lines.upperBound) != nil
-            || source.first(containing: [UInt8(ascii: "|")], from: lines.lowerBound, through: lines.upperBound) != nil
-    }
-
-    /// The raw HTML among the inlines under `parent`, nested ones included.
-    private func rawHTML(under parent: OpaquePointer) -> [MarkdownInline] {
-        var found: [MarkdownInline] = []
-        var child = cmark_node_first_child(parent)
-        while let node = child {
-            if cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE {
-                found.append(.html(ProtectedEscapes.restoreLiteral(Self.string(cmark_node_get_literal(node)))))
-            } else if cmark_node_first_child(node) != nil {
-                found += rawHTML(under: node)
-            }
-            child = cmark_node_next(node)
-        }
-        return found
     }
 
     mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
@@ -304,13 +272,7 @@ private struct CmarkConverter {
         let width = found.alignments.count
         var cells = found.headerCells
         for row in found.body { cells += row.prefix(width) + Array(repeating: "", count: max(0, width - row.count)) }
-        let parsed: [[MarkdownInline]]
-        if context.factsOnly, !cells.contains(where: { $0.containsBytes("[^") || $0.containsByte(UInt8(ascii: "<")) }) {
-            // Nothing in these cells numbers a footnote, sets an id or warns: their inlines are not needed.
-            parsed = cells.map { $0.isEmpty ? [] : [.text($0)] }
-        } else {
-            parsed = CmarkParse.cellInlines(cells, context: context).map { gfm($0, lines: first...last) }
-        }
+        let parsed = CmarkParse.cellInlines(cells, context: context).map { gfm($0, lines: first...last) }
         result.append(
             .table(
                 MarkdownTable(

@@ -27,11 +27,7 @@ package struct MarkdownDocument: Sendable, Equatable {
     /// What is read: GitHub Flavored Markdown, or CommonMark alone (to hold the renderer to libcmark's).
     enum Flavor: Sendable { case gitHub, commonMark }
 
-    /// What the document is for. `.facts` is a cheaper read for what other pages need of a page (headings,
-    /// anchors, warnings): table cells whose text can hold no footnote reference or raw HTML stay unparsed text.
-    enum Purpose: Sendable { case rendering, facts }
-
-    init(parsing text: some StringProtocol, flavor: Flavor = .gitHub, purpose: Purpose = .rendering) throws(TooDeep) {
+    init(parsing text: some StringProtocol, flavor: Flavor = .gitHub) throws(TooDeep) {
         let source = String(text)
         let extracted =
             flavor == .gitHub ? Footnotes.extractDefinitions(from: source) : (text: source, definitions: [Footnotes.Definition]())
@@ -40,8 +36,7 @@ package struct MarkdownDocument: Sendable, Equatable {
             definitions[definition.label] = definition
         }
         let numbering = FootnoteNumbering(labels: Set(definitions.keys))
-        let context = CmarkParse.Context(
-            source: source, footnotes: numbering, gitHub: flavor == .gitHub, factsOnly: purpose == .facts)
+        let context = CmarkParse.Context(source: source, footnotes: numbering, gitHub: flavor == .gitHub)
         var warnings: [MarkdownWarning] = []
         blocks = try CmarkParse.blocks(extracted.text, context: context, warnings: &warnings)
         // A note is parsed when its number comes up, so the references in it are numbered after those before.

@@ -1,6 +1,6 @@
-/// A Markdown page: where it comes from, what its front matter says, where it goes in the site, and the little
-/// that other pages need of it (headings, anchors). Its Markdown is kept as text and parsed again to render, so a
-/// large site is never held in memory as documents.
+/// A Markdown page: where it comes from, what its front matter says and where it goes in the site. Its Markdown
+/// is kept as text and parsed once, when the page renders (`parse()`), so a large site is never held in memory as
+/// documents; what other pages need of it (its anchors) comes out of that parse.
 package final class Page: Sendable {
     /// Path relative to the content folder, e.g. `guide/verify.md`.
     let sourcePath: String
@@ -11,12 +11,6 @@ package final class Page: Sendable {
     let body: String
     /// Lines before the Markdown body, so a body line maps back to a file line.
     let bodyLineOffset: Int
-    let headings: [MarkdownDocument.Heading]
-    package let headingIDs: [String]
-    /// Heading ids, footnote ids and ids that raw HTML in the page sets: the targets a `#fragment` may name.
-    package let anchors: Set<String>
-    /// What the author should hear about, once per build.
-    package let warnings: [SiteWarning]
 
     package init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
         self.sourcePath = sourcePath
@@ -27,56 +21,38 @@ package final class Page: Sendable {
         let body = pin.substitute(in: String(parts.body))
         try guardian.check(body, file: displayPath, firstLine: bodyLineOffset + 1)
         self.body = body
-        let facts = Facts(
-            of: try Self.parse(body, file: displayPath, lineOffset: parts.bodyLineOffset, purpose: .facts),
-            file: displayPath, lineOffset: parts.bodyLineOffset)
-        (headings, headingIDs, anchors, warnings) = (facts.headings, facts.headingIDs, facts.anchors, facts.warnings)
     }
 
-    /// What other pages need of a page's document. Read from a `.facts` parse, and equal to what the whole
-    /// document gives: the page fuzz harness holds the two to each other.
-    package struct Facts: Equatable {
+    /// A page's document, with its headings' ids, its anchors and its warnings.
+    package struct Parsed {
+        package let document: MarkdownDocument
         let headings: [MarkdownDocument.Heading]
-        let headingIDs: [String]
-        let anchors: Set<String>
-        let warnings: [SiteWarning]
-
-        init(headings: [MarkdownDocument.Heading], headingIDs: [String], anchors: Set<String>, warnings: [SiteWarning]) {
-            (self.headings, self.headingIDs, self.anchors, self.warnings) = (headings, headingIDs, anchors, warnings)
-        }
-
-        init(of document: MarkdownDocument, file: String, lineOffset: Int) {
-            headings = document.headings
-            // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
-            let footnoteIDs = FootnoteIDs.all(in: document)
-            var slugger = HeadingSlugger(reserving: footnoteIDs)
-            headingIDs = headings.map { slugger.slug(for: $0.text) }
-            anchors = Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Page.htmlIDs))
-            warnings = document.warnings.map { SiteWarning(file: file, line: $0.line + lineOffset, $0.message) }
-        }
+        package let headingIDs: [String]
+        /// Heading ids, footnote ids and ids that raw HTML in the page sets: the targets a `#fragment` may name.
+        package let anchors: Set<String>
+        /// What the author should hear about, once per build.
+        package let warnings: [SiteWarning]
     }
 
-    /// The facts kept from the first read, and those the whole `document` gives.
-    package func facts(comparedWith document: MarkdownDocument) -> (kept: Facts, whole: Facts) {
-        let kept = Facts(headings: headings, headingIDs: headingIDs, anchors: anchors, warnings: warnings)
-        return (kept, Facts(of: document, file: displayPath, lineOffset: bodyLineOffset))
-    }
-
-    /// The body as Markdown values, for rendering.
-    package func document() throws -> MarkdownDocument {
-        try Self.parse(body, file: displayPath, lineOffset: bodyLineOffset)
-    }
-
-    private static func parse(
-        _ body: String, file: String, lineOffset: Int, purpose: MarkdownDocument.Purpose = .rendering
-    ) throws -> MarkdownDocument {
+    /// The body as Markdown values, and what other pages need of it.
+    package func parse() throws -> Parsed {
+        let document: MarkdownDocument
         do {
-            return try MarkdownDocument(parsing: body, purpose: purpose)
+            document = try MarkdownDocument(parsing: body)
         } catch {
             throw SiteError(
-                file: file, line: error.line + lineOffset,
+                file: displayPath, line: error.line + bodyLineOffset,
                 "Markdown nested more than \(MarkdownDocument.maximumDepth) levels deep (quotes, lists, emphasis, links)")
         }
+        let headings = document.headings
+        // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
+        let footnoteIDs = FootnoteIDs.all(in: document)
+        var slugger = HeadingSlugger(reserving: footnoteIDs)
+        let headingIDs = headings.map { slugger.slug(for: $0.text) }
+        return Parsed(
+            document: document, headings: headings, headingIDs: headingIDs,
+            anchors: Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Self.htmlIDs)),
+            warnings: document.warnings.map { SiteWarning(file: displayPath, line: $0.line + bodyLineOffset, $0.message) })
     }
 
     /// What the site's structure needs of this page.

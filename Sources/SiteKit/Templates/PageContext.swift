@@ -13,11 +13,13 @@ enum PageContext {
         var markdownURL: String?
     }
 
+    /// - Parameter toc: the page's headings with their ids.
     static func make(
-        page: Page, html: String, extras: Extras, config: SiteConfig, baseURL: BaseURL,
-        location: @escaping () -> TemplateValues
+        page: Page, toc headings: [(MarkdownDocument.Heading, String)], html: String, extras: Extras, config: SiteConfig,
+        baseURL: BaseURL, location: @escaping () -> TemplateValues
     ) -> TemplateData {
-        let toc: [TemplateValues] = zip(page.headings, page.headingIDs)
+        let toc: [TemplateValues] =
+            headings
             .filter { $0.0.level == 2 || $0.0.level == 3 }
             .map { ["id": $1, "text": $0.text, "level": $0.level] }
         return context(

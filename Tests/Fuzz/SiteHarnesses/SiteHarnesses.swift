@@ -45,25 +45,24 @@ enum SiteHarness: String, CaseIterable {
             if let line = error.line { check(line >= 1 && line <= lineCount + 1, "error line \(line) of \(lineCount)") }
         }
         let page: Page
+        let parsed: Page.Parsed
         do {
             page = try Page(
                 sourcePath: "guide/page.md", displayPath: "content/guide/page.md", text: text, pin: pin, guardian: guardian)
+            parsed = try page.parse()
         } catch let error as SiteError {
             return checkLine(error)
         } catch {
             return check(false, "not a SiteError: \(error)")
         }
-        check(Set(page.headingIDs).count == page.headingIDs.count, "duplicate heading ids \(page.headingIDs)")
-        check(page.headingIDs.allSatisfy { !$0.isEmpty }, "an empty heading id")
+        check(Set(parsed.headingIDs).count == parsed.headingIDs.count, "duplicate heading ids \(parsed.headingIDs)")
+        check(parsed.headingIDs.allSatisfy { !$0.isEmpty }, "an empty heading id")
         // Footnote ids and heading ids never collide, and warnings name lines of the page.
-        check(page.anchors.count >= page.headingIDs.count, "anchors lost a heading id")
-        for warning in page.warnings {
+        check(parsed.anchors.count >= parsed.headingIDs.count, "anchors lost a heading id")
+        for warning in parsed.warnings {
             check(warning.file == "content/guide/page.md" && warning.line >= 1 && warning.line <= lineCount + 1, "\(warning)")
         }
-        guard let document = try? page.document() else { return check(false, "parsed once, not twice") }
-        // The first read skips what other pages do not need; what it keeps is what the whole document gives.
-        let facts = page.facts(comparedWith: document)
-        check(facts.kept == facts.whole, "facts differ: kept \(facts.kept), whole document \(facts.whole)")
+        let document = parsed.document
         var badMarks: [SiteError] = []
         let highlighted = try? document.rewritingCodeBlocks { block in
             do throws(CodeBlockHTML.BadMarks) {
@@ -79,16 +78,24 @@ enum SiteHarness: String, CaseIterable {
             pagesBySource: ["guide/page.md": page], assets: ["guide/image.png"], directoriesWithIndex: ["guide"],
             basePath: "/docs/")
         var destinations: [String: String] = [:]
+        var pending: [LinkResolver.PendingAnchor] = []
         for link in highlighted.links where destinations[link.url] == nil {
             do {
-                destinations[link.url] = try resolver.resolve(link, on: page)
+                destinations[link.url] = try resolver.resolve(link, on: page, anchors: parsed.anchors, pending: &pending)
             } catch let error as SiteError {
                 checkLine(error)
             } catch {
                 check(false, "not a SiteError: \(error)")
             }
         }
-        _ = MarkdownHTML.render(highlighted, headingIDs: page.headingIDs, destinations: destinations)
+        do {
+            try LinkResolver.check(pending, anchors: ["guide/page.md": parsed.anchors])
+        } catch let error as SiteError {
+            checkLine(error)
+        } catch {
+            check(false, "not a SiteError: \(error)")
+        }
+        _ = MarkdownHTML.render(highlighted, headingIDs: parsed.headingIDs, destinations: destinations)
     }
 
     /// Highlighting adds markup and escapes, and nothing else: without its tags and entities the HTML is the code.
