@@ -28,6 +28,13 @@ import Testing
         #expect(html.contains(#"<a href="b.md#z">y</a>"#), "a destination not listed is written as it is")
     }
 
+    @Test func linkLinesInAndAroundATableAreThePagesLines() throws {
+        // A table's cells, and the paragraph lines before and after it, are parsed as texts of their own.
+        let document = try MarkdownDocument(
+            parsing: "Intro\nsee [a](a.md)\n| h [b](b.md) |\n| - |\n| x |\n| [c](c.md) |\n\n| a |\n-|\n||\n|-\n[d](d.md)\n")
+        #expect(document.links.map { "\($0.url) \($0.line)" } == ["a.md 2", "b.md 3", "c.md 6", "d.md 12"])
+    }
+
     @Test func everyLinkTheRendererWritesIsAmongTheDocumentsLinks() throws {
         let text = """
             # [h](h.md)

@@ -268,17 +268,26 @@ private struct CmarkConverter {
         }
         guard let found = GFMTables.find(in: rows) else { return nil }
         var result: [MarkdownBlock] = []
-        if found.header > 0 { result += reparsed(rows[..<found.header], unescapingPipes: true, lines: first...last) }
+        if found.header > 0 {
+            result += reparsed(rows[..<found.header], unescapingPipes: true, lines: first...(first + found.header - 1))
+        }
         let width = found.alignments.count
         var cells = found.headerCells
         for row in found.body { cells += row.prefix(width) + Array(repeating: "", count: max(0, width - row.count)) }
-        let parsed = CmarkParse.cellInlines(cells, context: context).map { gfm($0, lines: first...last) }
+        // The cells were parsed as a text of their own: a link's line is its row's (the delimiter row is skipped).
+        let parsed = CmarkParse.cellInlines(cells, context: context).enumerated().map { index, inlines in
+            let row = index / width
+            let line = first + found.header + (row == 0 ? 0 : row + 1)
+            return gfm(MarkdownInline.mappingLinks(inlines) { $0.line = line }, lines: line...line)
+        }
         result.append(
             .table(
                 MarkdownTable(
                     alignments: found.alignments, header: Array(parsed.prefix(width)),
                     rows: stride(from: width, to: parsed.count, by: width).map { Array(parsed[$0..<($0 + width)]) })))
-        if found.end < rows.count { result += reparsed(rows[found.end...], unescapingPipes: false, lines: first...last) }
+        if found.end < rows.count {
+            result += reparsed(rows[found.end...], unescapingPipes: false, lines: (first + found.end)...last)
+        }
         if let underline {
             // In GFM the table ends at a `---` line (a thematic break); a `===` line is one more row.
             if underline.contains(UInt8(ascii: "=")), case .table(var table)? = result.last {
@@ -304,7 +313,10 @@ private struct CmarkConverter {
         defer { cmark_node_free(root) }
         var nested = CmarkConverter(source: text, context: context)
         guard let paragraph = children(of: root).first, cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return [] }
-        let inlines = nested.inlines(under: paragraph)
+        // Its links' lines are the page's, not the reparsed text's.
+        let inlines = MarkdownInline.mappingLinks(nested.inlines(under: paragraph)) { link in
+            link.line = line(in: lines, containing: link.url)
+        }
         return [.paragraph(gfm(inlines, lines: lines))]
     }
 

@@ -110,20 +110,7 @@ extension MarkdownBlock {
     /// The block with every line it records moved by `offset` (a footnote parsed on its own, put back in place).
     func shiftingLines(by offset: Int) -> MarkdownBlock {
         func shift(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
-            inlines.map { inline in
-                switch inline {
-                case .link(var link, let children):
-                    link.line += offset
-                    return .link(link, shift(children))
-                case .image(var link, let alt):
-                    link.line += offset
-                    return .image(link, alt: shift(alt))
-                case .emphasis(let children): return .emphasis(shift(children))
-                case .strong(let children): return .strong(shift(children))
-                case .strikethrough(let children): return .strikethrough(shift(children))
-                default: return inline
-                }
-            }
+            MarkdownInline.mappingLinks(inlines) { $0.line += offset }
         }
         switch self {
         case .heading(let level, let inlines, let line): return .heading(level: level, shift(inlines), line: line + offset)
@@ -150,6 +137,24 @@ extension MarkdownInline {
             }
         }
         return text
+    }
+
+    /// The inlines with `change` applied to every link and image destination, nested ones included.
+    static func mappingLinks(_ inlines: [MarkdownInline], _ change: (inout Link) -> Void) -> [MarkdownInline] {
+        inlines.map { inline in
+            switch inline {
+            case .link(var link, let children):
+                change(&link)
+                return .link(link, mappingLinks(children, change))
+            case .image(var link, let alt):
+                change(&link)
+                return .image(link, alt: mappingLinks(alt, change))
+            case .emphasis(let children): return .emphasis(mappingLinks(children, change))
+            case .strong(let children): return .strong(mappingLinks(children, change))
+            case .strikethrough(let children): return .strikethrough(mappingLinks(children, change))
+            default: return inline
+            }
+        }
     }
 
     static func visit(_ inlines: [MarkdownInline], _ body: (MarkdownInline) -> Void) {
