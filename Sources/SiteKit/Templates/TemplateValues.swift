@@ -27,3 +27,16 @@ struct TemplateValues: MustacheParent, ExpressibleByDictionaryLiteral {
 
     func child(named name: String) -> Any? { self[name] }
 }
+
+// swift-mustache prints a value it does not know through `String(describing:)`, after casts that each look up a
+// conformance (half a theme page's time went there). Text and numbers that say how they render are printed at
+// the first cast, to the same text.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
+
+extension Int: @retroactive MustacheCustomRenderable {
+    public var renderText: String { String(self) }
+    public var isNull: Bool { false }
+}
