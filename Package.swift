@@ -164,7 +164,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "build-site", "jwt-inspect", "IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "PastedInput",
-                "TestSupport",
+                "SiteKit", "TestSupport",
             ],
             exclude: ["Fixtures"]),
     ],

@@ -148,10 +148,17 @@ final class Browser {
     func pressTab() async throws { try await press("\u{E004}") }
 
     /// Presses a key as a keyboard would: a character, or a WebDriver key code (Enter is `\u{E007}`).
-    func press(_ key: String) async throws {
-        let keys: [[String: Any]] = [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]]
+    func press(_ key: String) async throws { try await keyboard([key]) }
+
+    /// Types `text` into the focused element, a key at a time as a keyboard would.
+    func type(_ text: String) async throws { try await keyboard(text.map(String.init)) }
+
+    private func keyboard(_ keys: [String]) async throws {
+        let actions: [[String: Any]] = keys.flatMap { key -> [[String: Any]] in
+            [["type": "keyDown", "value": key], ["type": "keyUp", "value": key]]
+        }
         _ = try await command(
-            "POST", "/session/\(session)/actions", ["actions": [["type": "key", "id": "keyboard", "actions": keys]]])
+            "POST", "/session/\(session)/actions", ["actions": [["type": "key", "id": "keyboard", "actions": actions]]])
     }
 
     /// Lets the page read and write the clipboard (WebDriver's Set Permission).

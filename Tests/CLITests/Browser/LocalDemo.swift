@@ -50,14 +50,17 @@ final class StaticFileServer {
     /// - Parameters:
     ///   - cors: answer with `Access-Control-Allow-Origin: *`, as a CDN does.
     ///   - dropping: close connections for paths under this prefix without an answer, as a server that is down.
-    init(folder: URL, port: Int, cors: Bool = false, dropping prefix: String? = nil) throws {
+    ///   - log: a file that gets a line per request: path, status and bytes of body sent.
+    init(folder: URL, port: Int, cors: Bool = false, dropping prefix: String? = nil, log: URL? = nil) throws {
         process.executableURL = which("python3")
-        process.arguments =
-            [
-                Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/static_server.py").path, String(port),
-                folder.path,
-            ]
-            + (cors ? ["--cors"] : []) + (prefix.map { ["--drop", $0] } ?? [])
+        var arguments = [
+            Executable.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/static_server.py").path, String(port),
+            folder.path,
+        ]
+        if cors { arguments.append("--cors") }
+        if let prefix { arguments += ["--drop", prefix] }
+        if let log { arguments += ["--log", log.path] }
+        process.arguments = arguments
         try ProcessSpawning.start(process) { process in
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
