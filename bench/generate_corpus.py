@@ -91,7 +91,14 @@ def main():
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, f"page-{number}.md"), "w") as f:
                 f.write(text)
-    print(f"corpus: {pages} pages in folders of {', '.join(map(str, sizes))}, {total_bytes / 1e6:.1f} MB of Markdown")
+    runs = []
+    for size in sizes:
+        if runs and runs[-1][0] == size:
+            runs[-1][1] += 1
+        else:
+            runs.append([size, 1])
+    folders = ", ".join(f"{size}" if count == 1 else f"{count} of {size}" for size, count in runs)
+    print(f"corpus: {pages} pages in folders of {folders}, {total_bytes / 1e6:.1f} MB of Markdown")
 
 
 if __name__ == "__main__":

@@ -14,64 +14,15 @@ out=bench/out/site
 scripts/install-system-packages hugo time >&2
 swift build -c release --product build-site >&2
 
-rm -rf "$out" && mkdir -p "$out"
-python3 bench/generate_corpus.py "$out" "$PAGES"
+. bench/site-corpus.sh
+site_corpus "$out" "$PAGES"
 
-# Both generators get the same page shape: title, description, table of contents and content. A navigation
-# listing all 4,000 pages on every page would make the output quadratic (over 1 GB) for both, so neither has one.
-cp content/site.yml "$out/buildsite/content/"
-# The engine is timed on its own; Pagefind's index of the same pages is timed after, separately.
-echo "search: false" >> "$out/buildsite/content/site.yml"
-mkdir -p "$out/buildsite/templates"
-cat > "$out/buildsite/templates/page.mustache" <<'HTML'
-<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{page.title}}</title>
-<meta name="description" content="{{page.description}}"></head><body>
-<nav class="toc"><ul>{{#page.toc}}<li><a href="#{{id}}">{{text}}</a></li>{{/page.toc}}</ul></nav>
-<main><h1>{{page.title}}</h1>{{{page.content}}}</main></body></html>
-HTML
-
-# Hugo: the same layout.
-mkdir -p "$out/hugo/layouts/_default"
-cat > "$out/hugo/hugo.toml" <<'TOML'
-baseURL = "http://localhost:8000/"
-title = "Corpus"
-disableKinds = ["taxonomy", "term", "RSS"]
-[markup.goldmark.renderer]
-unsafe = true
-# build-site highlights code at build time; Hugo does the same work with Chroma.
-[markup.highlight]
-codeFences = true
-noClasses = false
-TOML
-cat > "$out/hugo/layouts/_default/baseof.html" <<'HTML'
-<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>
-<meta name="description" content="{{ .Description }}"></head><body>
-{{ .TableOfContents }}<main><h1>{{ .Title }}</h1>{{ block "main" . }}{{ end }}</main></body></html>
-HTML
-printf '{{ define "main" }}{{ .Content }}{{ end }}\n' > "$out/hugo/layouts/_default/single.html"
-printf '{{ define "main" }}{{ .Content }}{{ end }}\n' > "$out/hugo/layouts/_default/list.html"
-
-# One timed build: prints "seconds peak-KiB".
-timed() { # folder, command...
-  local dir=$1
-  shift
-  ( cd "$dir" && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' | cut -d' ' -f2,3 )
-}
-
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 cold() { # name, folder, outputs to delete, command...: one build into an empty output folder
   local name=$1 dir=$2 outputs=$3
   shift 3
   ( cd "$dir" && rm -rf $outputs && sync && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' | cut -d' ' -f2 )
 }
-
-# The same pages through the project's own theme.
-mkdir -p "$out/theme"
-rm -rf "$out/theme/content" "$out/theme/templates"
-cp -r "$out/buildsite/content" "$out/theme/content"
-cp -r templates "$out/theme/templates"
-mkdir -p "$out/theme/content/assets" && cp content/assets/site.css content/assets/code-copy.js "$out/theme/content/assets/"
 
 # BASELINE=REV: the build-site and theme of git revision REV on the same pages, in the same rounds, so that a
 # change is measured against the build before it (paired, round by round).
