@@ -17,6 +17,28 @@ import Testing
         #expect(parts.bodyLineOffset == 7)
     }
 
+    /// Front matter of plain `key: value` lines is read without libyaml, and must come out as libyaml reads it.
+    @Test(arguments: [
+        "title: Hello\ndescription: A page about tokens, keys and C#\norder: 3\n",
+        "title: Page 12 about token\n\nsearch: false\n",
+        "image: https://example.com/a.png\ntitle:   spaced   \n", "nav: a - b\ntitle: x:y\n",
+    ])
+    func plainLinesAreReadAsLibyamlReadsThem(yaml: String) throws {
+        let plain = try #require(YAMLMapping.plainLines(yaml))
+        let composed = try #require(YAMLMapping.composedLines(yaml))
+        #expect(plain.map { "\($0.key)=\($0.value)@\($0.line)" } == composed.map { "\($0.key)=\($0.value)@\($0.line)" })
+    }
+
+    /// Anything YAML could read otherwise goes to libyaml.
+    @Test(arguments: [
+        "title: 'quoted'\n", "title: a # comment\n", "title: a: b\n", "title: \"x\"\n", "title: [a]\n", "title: x\ntitle: y\n",
+        "title:\n  nested: 1\n", "  title: x\n", "title: x\r\n", "title: \tx\n", "title: ~\n", "title: caf\u{E9}\n", "title:x\n",
+        "# comment\ntitle: x\n", "title: |\n  block\n", "title: *alias\n", "---\ntitle: x\n", "title: x\n...\n", "",
+    ])
+    func anythingElseGoesToLibyaml(yaml: String) {
+        #expect(YAMLMapping.plainLines(yaml) == nil)
+    }
+
     @Test func badYAMLNamesTheFileLine() {
         let source = "---\ntitle: Hello\ndescription: [unclosed\n---\nbody\n"
         let error = #expect(throws: SiteError.self) { try FrontMatter.split(source, file: "p.md") }

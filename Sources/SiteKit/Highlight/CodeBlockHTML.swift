@@ -9,7 +9,7 @@ struct CodeBlockInfo: Equatable {
         language = words.first.flatMap { $0.contains("=") ? nil : String($0) }
         if language != nil { words = words.dropFirst() }
         attributes = words.map { word in
-            guard let equals = word.firstIndex(of: "=") else { return (word, "") }
+            guard let equals = word.firstIndex(of: "=") else { return (String(word), "") }
             var value = word[word.index(after: equals)...]
             if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
             return (String(word[..<equals]), String(value))
@@ -39,21 +39,25 @@ struct CodeBlockInfo: Equatable {
             .joined(separator: " ")
     }
 
-    /// Words split at spaces, except inside double quotes.
-    private static func words(_ info: String) -> [String] {
-        var words: [String] = []
-        var current = ""
+    /// Words split at spaces, except inside double quotes (by bytes: every code block's info string is read).
+    private static func words(_ info: String) -> [Substring] {
+        var words: [Substring] = []
+        var start: String.Index?
         var quoted = false
-        for character in info {
-            if character == "\"" { quoted.toggle() }
-            if character == " " && !quoted {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-            } else {
-                current.append(character)
+        let utf8 = info.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if byte == UInt8(ascii: " ") && !quoted {
+                if let wordStart = start { words.append(info[wordStart..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
             }
+            index = utf8.index(after: index)
         }
-        if !current.isEmpty { words.append(current) }
+        if let wordStart = start { words.append(info[wordStart...]) }
         return words
     }
 }

@@ -18,7 +18,7 @@ enum SiteHarness: String, CaseIterable {
         case .highlight: Self.highlight(bytes)
         case .asset: Self.asset(text)
         case .paths: Self.paths(text)
-        case .config: _ = try? SiteConfig.parse(text, file: "site.yml")
+        case .config: Self.config(text)
         }
     }
 
@@ -146,6 +146,16 @@ enum SiteHarness: String, CaseIterable {
             index += 1
         }
         check(unescaped == Array(code.utf8), "highlighting changed the \(language) code \(code.debugDescription)")
+    }
+
+    /// The site config, and the fast reading of plain `key: value` lines, which must be libyaml's reading.
+    static func config(_ text: String) {
+        _ = try? SiteConfig.parse(text, file: "site.yml")
+        guard let plain = YAMLMapping.plainLines(text) else { return }
+        let composed = YAMLMapping.composedLines(text)
+        check(
+            composed.map { $0.map { "\($0.key)=\($0.value)@\($0.line)" } } == plain.map { "\($0.key)=\($0.value)@\($0.line)" },
+            "plain lines \(plain) but libyaml reads \(String(describing: composed))")
     }
 
     /// A served or included file: a pin error names a line of it, a region's text never holds a marker line, and
