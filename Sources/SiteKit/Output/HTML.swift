@@ -13,7 +13,23 @@ enum HTML {
     }
 
     static func escape(_ text: some StringProtocol, into output: inout [UInt8]) {
-        for byte in text.utf8 { escape(byte, into: &output) }
+        // Runs without a byte to escape, most of any text, are appended whole.
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            var runStart = 0
+            for index in bytes.indices where needsEscape(bytes[index]) {
+                output.append(contentsOf: bytes[runStart..<index])
+                escape(bytes[index], into: &output)
+                runStart = index + 1
+            }
+            output.append(contentsOf: bytes[runStart...])
+        }
+        if done == nil {
+            for byte in text.utf8 { escape(byte, into: &output) }
+        }
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
     }
 
     static func escape(_ text: some StringProtocol) -> String {
