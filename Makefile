@@ -32,8 +32,10 @@ fuzz: system-packages
 # Release builds of both tools with the Swift runtime linked in: a single jwt-inspect verify takes about 10 ms
 # instead of 16.
 # They land in .build-static/release/.
+# Only the two products: the test support library links Swift Testing, which has no static build.
 tools: system-packages
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product build-site
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-static --product jwt-inspect
 
 bench-site: system-packages pagefind
 	bench/site-build.sh
