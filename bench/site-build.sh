@@ -65,11 +65,6 @@ summary() { # name: "name median-seconds peak-KiB"
 buildsite=$(summary bare)
 themed=$(summary theme)
 hugo=$(summary hugo)
-# Each round's own ratio too: the median of paired ratios is the steadiest figure on a noisy machine.
-paired() { # name [against, hugo by default]
-  paste <(awk -v n="$1" '$1 == n { print $2 }' "$out/times") <(awk -v n="${2:-hugo}" '$1 == n { print $2 }' "$out/times") \
-    | awk '{ print $1 / $2 }' | median
-}
 buildsite_cold=$(cold build-site "$out/buildsite" "site .site.previous .site.next" "$PWD/.build/release/build-site" --output site)
 hugo_cold=$(cold hugo "$out/hugo" "public" hugo --quiet --destination public)
 read -r _ bs_time bs_rss <<<"$buildsite"
@@ -99,7 +94,6 @@ echo "page sizes, theme: $(sizes "$out/theme/site") (target p99 <= 40 KB); bare:
 # Search: the theme's build again with search on (Pagefind indexes the pages before the swap), then Pagefind alone
 # on the pages it indexed (the pinned version scripts/install-pagefind installed); median of 3, largest peak.
 sed -i '/^search: false$/d' "$out/theme/content/site.yml"
-pagefind="${XDG_DATA_HOME:-$HOME/.local/share}/build-site/pagefind-$(sed -n 's/^pagefind\[bin\]==\([0-9.]*\).*/\1/p' scripts/pagefind-requirements.txt)/pagefind"
 : > "$out/search-times"
 for _ in 1 2 3; do
   echo "built $(timed "$out/theme" "$bs" --output site)" >> "$out/search-times"

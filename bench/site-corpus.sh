@@ -1,7 +1,7 @@
 # Sourced by the site benchmarks: `site_corpus OUT PAGES` writes the bench corpus of PAGES pages (folders of
 # mixed sizes, one of half the pages) into OUT three ways: OUT/buildsite (build-site with a bare page shape),
 # OUT/hugo (Hugo with the same shape) and OUT/theme (build-site with the project's own theme), each with search
-# off; and defines `timed` and `median`.
+# off; and defines `timed`, `median`, `paired` and `pagefind` (the installed Pagefind's path).
 
 site_corpus() { # out, pages
   local out=$1 PAGES=$2
@@ -58,3 +58,13 @@ timed() { # folder, command...
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# The median of each round's own ratio of two builds' times in "$out/times" (lines "name seconds peak-KiB"): the
+# steadiest figure on a noisy machine.
+paired() { # name [against, hugo by default]
+  paste <(awk -v n="$1" '$1 == n { print $2 }' "$out/times") <(awk -v n="${2:-hugo}" '$1 == n { print $2 }' "$out/times") \
+    | awk '{ print $1 / $2 }' | median
+}
+
+# Where scripts/install-pagefind put the version its requirements file pins.
+pagefind="${XDG_DATA_HOME:-$HOME/.local/share}/build-site/pagefind-$(sed -n 's/^pagefind\[bin\]==\([0-9.]*\).*/\1/p' scripts/pagefind-requirements.txt)/pagefind"

@@ -39,8 +39,6 @@ for round in $(seq "$RUNS"); do
 done
 seconds() { awk -v n="$1" '$1 == n { print $2 }' "$out/times" | median; }
 peak() { awk -v n="$1" '$1 == n { print $3 }' "$out/times" | sort -g | tail -1; }
-# The ratio of each round's own pair: steadier than the ratio of medians on a noisy machine.
-paired() { paste <(awk -v n="$1" '$1 == n { print $2 }' "$out/times") <(awk -v n="$2" '$1 == n { print $2 }' "$out/times") | awk '{ print $1 / $2 }' | median; }
 
 echo
 echo "$SMALL and $LARGE pages (median of $RUNS rounds, $(nproc) cores); pages written at $LARGE: build-site $(find "$out/large/buildsite/site" -name index.html | wc -l), hugo $(find "$out/large/hugo/public" -name index.html | wc -l)"
@@ -54,7 +52,6 @@ awk -v t="$(seconds hugo-large)" -v m="$(peak hugo-large)" -v N="$LARGE" 'BEGIN 
 
 # Search at the large size: the theme's build with search on, then Pagefind alone on the pages it indexed.
 sed -i '/^search: false$/d' "$out/large/theme/content/site.yml"
-pagefind="${XDG_DATA_HOME:-$HOME/.local/share}/build-site/pagefind-$(sed -n 's/^pagefind\[bin\]==\([0-9.]*\).*/\1/p' scripts/pagefind-requirements.txt)/pagefind"
 with_search=$(timed "$out/large/theme" "$bs" --output site)
 rm -rf "$out/large/theme/pagefind-index"
 index=$(timed "$out/large/theme" "$pagefind" --site site --output-path pagefind-index)
