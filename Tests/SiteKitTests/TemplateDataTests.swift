@@ -43,7 +43,7 @@ import Testing
         ]
         for subject in subjects {
             let names = Set(location.values(for: subject).names)
-            #expect(names.isSubset(of: PageLocation.valueNames), "\(names.subtracting(PageLocation.valueNames))")
+            #expect(names.isSubset(of: Set(PageLocation.valueNames)), "\(names.subtracting(PageLocation.valueNames))")
             #expect(names.contains("nav") && names.contains("breadcrumbs"))
         }
     }

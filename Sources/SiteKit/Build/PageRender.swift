@@ -29,7 +29,9 @@ extension SiteBuild {
         for link in document.links where destinations[link.url] == nil {
             destinations[link.url] = try links.resolve(link, on: page, anchors: parsed.anchors, pending: &pending)
         }
-        let html = MarkdownHTML.render(document, headingIDs: parsed.headingIDs, destinations: destinations)
+        // Highlighted code and tags make a page's HTML about half as long again as its Markdown.
+        let html = MarkdownHTML.render(
+            document, headingIDs: parsed.headingIDs, destinations: destinations, capacity: page.body.utf8.count * 3 / 2 + 1024)
         let location = PageLocation(sections: sections, basePath: options.baseURL.path)
         let folder = SiteSections.folder(of: page.sourcePath)
         let subject: PageLocation.Subject =

@@ -10,11 +10,13 @@ package struct MarkdownHTML {
     ///   - headingIDs: ids for the headings in document order; nil renders headings as cmark does.
     ///   - destinations: what each link or image destination written in the document becomes (the build's
     ///     resolved links); one not listed is written as it is. A lookup, not a rewritten copy of the tree.
-    package static func render(_ document: MarkdownDocument, headingIDs: [String]? = nil, destinations: [String: String] = [:])
-        -> String
-    {
+    /// - Parameter capacity: the bytes to reserve for the HTML (an estimate from the source's length spares the
+    ///   buffer's growing and copying on long pages).
+    package static func render(
+        _ document: MarkdownDocument, headingIDs: [String]? = nil, destinations: [String: String] = [:], capacity: Int = 4096
+    ) -> String {
         var renderer = MarkdownHTML()
-        renderer.output.reserveCapacity(4096)
+        renderer.output.reserveCapacity(capacity)
         renderer.headingIDs = headingIDs?.makeIterator()
         renderer.destinations = destinations
         renderer.blocks(document.blocks, tight: false)
