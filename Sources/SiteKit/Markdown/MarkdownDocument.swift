@@ -71,10 +71,12 @@ struct MarkdownWarning: Sendable, Equatable {
     var message: String
 }
 
-package indirect enum MarkdownBlock: Sendable, Equatable {
+/// Not `indirect` as a whole: that would box every block on the heap. Arrays already hold the nested ones; only
+/// the large code block is boxed, so that the others stay small.
+package enum MarkdownBlock: Sendable, Equatable {
     case paragraph([MarkdownInline])
     case heading(level: Int, [MarkdownInline], line: Int)
-    case codeBlock(CodeBlock)
+    indirect case codeBlock(CodeBlock)
     /// Raw HTML, also what a highlighted code block becomes.
     case html(String)
     case blockQuote([MarkdownBlock])
@@ -122,7 +124,9 @@ package struct Footnote: Sendable, Equatable {
     package var references: Int
 }
 
-package indirect enum MarkdownInline: Sendable, Equatable {
+/// Not `indirect` as a whole: that boxed every text run on the heap, one allocation per node. Arrays already hold
+/// the nested ones; only the cases larger than a string are boxed.
+package enum MarkdownInline: Sendable, Equatable {
     case text(String)
     case softBreak
     case lineBreak
@@ -130,12 +134,12 @@ package indirect enum MarkdownInline: Sendable, Equatable {
     case html(String)
     case emphasis([MarkdownInline])
     case strong([MarkdownInline])
-    case link(Link, [MarkdownInline])
-    case image(Link, alt: [MarkdownInline])
+    indirect case link(Link, [MarkdownInline])
+    indirect case image(Link, alt: [MarkdownInline])
     case strikethrough([MarkdownInline])
     /// `[^label]`; `number` and `occurrence` (1 for the first reference to a note) are given once the whole
     /// document is read.
-    case footnoteReference(label: String, number: Int, occurrence: Int)
+    indirect case footnoteReference(label: String, number: Int, occurrence: Int)
     /// A task list item's `[ ]` or `[x]`, at the start of its first paragraph.
     case taskMarker(checked: Bool)
 }
