@@ -31,6 +31,6 @@ struct PageExtrasSource: Sendable {
         guard let path = ContentPath.normalize(value, base: folder), assets.contains(path) else {
             throw SiteError(file: file, line: line, "image `\(value)` is not a file under content/ (or an http(s) URL)")
         }
-        return baseURL.absolute + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path)
+        return baseURL.absolute + path.percentEncodedPath
     }
 }

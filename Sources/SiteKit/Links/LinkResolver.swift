@@ -94,7 +94,7 @@ package struct LinkResolver {
 
     /// Re-encodes a content path for use in a URL.
     private func urlEncoded(_ target: String) -> String {
-        target.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? target
+        target.percentEncodedPath
     }
 
     static func isExternal(_ url: String) -> Bool {

@@ -2,7 +2,7 @@ import CCmark
 
 /// One run of libcmark over Markdown text, converted to values with GitHub's extensions applied where the tree and
 /// the source's lines tell them. libcmark does all inline parsing, table cells included; the tree never leaves
-/// this file. The only user of CCmark.
+/// this file. With `CmarkArena`, which gives libcmark its memory, the only user of CCmark.
 enum CmarkParse {
     /// What one document's parse shares between its parts.
     final class Context {
@@ -28,6 +28,9 @@ enum CmarkParse {
     static func blocks(
         _ text: String, context: Context, warnings: inout [MarkdownWarning], withReferences: Bool = false
     ) throws(MarkdownDocument.TooDeep) -> [MarkdownBlock] {
+        // Every tree of this parse (a table's cells are parsed apart) lives in the thread's arena until it ends.
+        CmarkArena.enter()
+        defer { CmarkArena.leave() }
         let references = withReferences && text.containsByte(UInt8(ascii: "[")) ? context.referenceDefinitions : ""
         guard let root = parse(references.isEmpty ? text : text + "\n\n" + references) else { return [] }
         defer { cmark_node_free(root) }
@@ -45,7 +48,11 @@ enum CmarkParse {
     fileprivate static func parse(_ text: String) -> OpaquePointer? {
         var protected = ProtectedEscapes.protect(text)
         return protected.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_UNSAFE) }
+            // What cmark_parse_document does, with the arena's allocator.
+            guard let parser = cmark_parser_new_with_mem(CMARK_OPT_UNSAFE, CmarkArena.allocator) else { return nil }
+            defer { cmark_parser_free(parser) }
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            return cmark_parser_finish(parser)
         }
     }
 

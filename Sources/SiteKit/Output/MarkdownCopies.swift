@@ -8,7 +8,7 @@ enum MarkdownCopies {
 
     /// Where a page's Markdown is published, as a URL path under the site's base.
     static func path(of page: Page) -> String {
-        page.sourcePath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? page.sourcePath
+        page.sourcePath.percentEncodedPath
     }
 
     /// The title as a heading, the description as a quote, then the body with each `file=` block filled in.

@@ -17,8 +17,10 @@ struct SiteOutput: Sendable {
         stagingPath = staging.path
         self.paths = paths
         do {
-            let existing = try Self.removeUnwanted(from: try stagingFolder.entries(), in: staging, keeping: paths)
-            for folder in Self.folders(of: paths) where !existing.contains(folder) {
+            let folders = Self.folders(of: paths)
+            let existing = try Self.removeUnwanted(
+                from: try stagingFolder.entries(), in: staging, keeping: paths, folders: Set(folders))
+            for folder in folders where !existing.contains(folder) {
                 try Self.makeDirectory(stagingPath + "/" + folder)
             }
         } catch {
@@ -38,17 +40,18 @@ struct SiteOutput: Sendable {
         try Data(contentsOf: source).withUnsafeBytes { try Self.writeFile(stagingPath + "/" + path, $0) }
     }
 
-    /// Every folder the files need, parents before children.
+    /// Every folder the files need, parents before children (a parent's path is the shorter). By bytes: a site
+    /// of 40,000 pages has as many folders, worked out before any page renders.
     private static func folders(of paths: Set<String>) -> [String] {
         var folders: Set<String> = []
         for path in paths {
-            var folder = Substring(path)
-            while let slash = folder.lastIndex(of: "/") {
+            var folder = path.utf8[...]
+            while let slash = folder.lastIndex(of: UInt8(ascii: "/")) {
                 folder = folder[..<slash]
-                if !folders.insert(String(folder)).inserted { break }
+                if !folders.insert(String(Substring(folder))).inserted { break }
             }
         }
-        return folders.sorted()
+        return folders.sorted { $0.utf8.count < $1.utf8.count }
     }
 
     // Plain system calls: Foundation's writes sync every file to disk, which made large builds crawl.
@@ -101,10 +104,9 @@ struct SiteOutput: Sendable {
 
     /// Deletes what an earlier build left in `folder` (listed in `entries`, parents first) that this build does
     /// not write, and returns the folders that stay.
-    private static func removeUnwanted(from entries: [DirectoryWalker.Entry], in folder: URL, keeping paths: Set<String>) throws
-        -> Set<String>
-    {
-        let wantedFolders = Set(folders(of: paths))
+    private static func removeUnwanted(
+        from entries: [DirectoryWalker.Entry], in folder: URL, keeping paths: Set<String>, folders wantedFolders: Set<String>
+    ) throws -> Set<String> {
         var kept: Set<String> = []
         var removedFolder: String?
         for entry in entries {

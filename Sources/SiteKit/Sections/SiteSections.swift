@@ -29,9 +29,7 @@ struct SiteSections: Sendable {
         var items: [Item]
         var parent: String? { folder.isEmpty ? nil : Self.parent(of: folder) }
 
-        static func parent(of folder: String) -> String {
-            folder.lastIndex(of: "/").map { String(folder[..<$0]) } ?? ""
-        }
+        static func parent(of folder: String) -> String { SiteSections.folder(of: folder) }
     }
 
     /// The facts about one page that the structure needs.
@@ -105,8 +103,9 @@ struct SiteSections: Sendable {
         }
     }
 
+    /// What comes before the last `/` (by bytes: found by Character, it took a tenth of the structure's time).
     static func folder(of sourcePath: String) -> String {
-        sourcePath.lastIndex(of: "/").map { String(sourcePath[..<$0]) } ?? ""
+        sourcePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(Substring(sourcePath.utf8[..<$0])) } ?? ""
     }
 
     static func isIndex(_ sourcePath: String) -> Bool {
