@@ -47,6 +47,13 @@ import Testing
         #expect(error?.message.contains("invalid YAML") == true)
     }
 
+    /// Spaces and tabs of any script do not make a title; anything else does.
+    @Test(arguments: [("\"  \"", false), ("\"\\t\"", false), ("\"\u{3000}\"", false), ("\" a \"", true), ("\"\u{3000}a\"", true)])
+    func aTitleOfSpacesIsAnError(title: String, accepted: Bool) {
+        let source = "---\ntitle: \(title)\n---\n"
+        #expect(((try? FrontMatter.split(source, file: "p.md")) != nil) == accepted, "\(title)")
+    }
+
     @Test func missingTitleIsAnError() {
         let error = #expect(throws: SiteError.self) { try FrontMatter.split("---\ndescription: x\n---\n", file: "p.md") }
         #expect(error?.message.contains("title") == true)
