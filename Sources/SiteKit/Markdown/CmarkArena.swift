@@ -21,6 +21,9 @@ enum CmarkArena {
     /// Starts a parse on this thread; parses may nest (a table's cells inside a page).
     static func enter() { Arena.current.depth += 1 }
 
+    /// Whether a parse has started on this thread: a tree made outside one would be reclaimed by the next.
+    static var isActive: Bool { Arena.current.depth > 0 }
+
     /// Ends it; the end of the outermost one reclaims all the memory libcmark had.
     static func leave() {
         let arena = Arena.current
@@ -81,14 +84,17 @@ private final class Arena {
         latest = nil
     }
 
-    /// The bytes a request takes with its header, rounded up to the alignment; nil on overflow.
-    private static func footprint(_ size: Int) -> Int? {
+    /// The bytes a request takes with its header, rounded up to the alignment. libcmark never checks for a null
+    /// pointer (its own allocator aborts), so a request that cannot be counted stops here, as it would there; it
+    /// cannot happen, as libcmark refuses buffers over 1 GiB first.
+    private static func footprint(_ size: Int) -> Int {
         let (padded, overflow) = size.addingReportingOverflow(2 * header - 1)
-        return overflow ? nil : padded & ~(header - 1)
+        guard size >= 0, !overflow else { fatalError("libcmark asked for \(size) bytes") }
+        return padded & ~(header - 1)
     }
 
-    private func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
-        guard size >= 0, let needed = Self.footprint(size) else { return nil }
+    private func allocate(_ size: Int) -> UnsafeMutableRawPointer {
+        let needed = Self.footprint(size)
         if capacity - used < needed {
             let newCapacity = max(Self.blockSize, needed)
             block = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: Self.header)
@@ -99,28 +105,30 @@ private final class Arena {
         let start = block + used
         used += needed
         start.storeBytes(of: size, as: Int.self)
-        latest = start + Self.header
-        return latest
+        let pointer = start + Self.header
+        latest = pointer
+        return pointer
     }
 
-    func zeroed(count: Int, size: Int) -> UnsafeMutableRawPointer? {
+    func zeroed(count: Int, size: Int) -> UnsafeMutableRawPointer {
         let (total, overflow) = count.multipliedReportingOverflow(by: size)
-        guard !overflow, let pointer = allocate(total) else { return nil }
+        guard !overflow else { fatalError("libcmark asked for \(count) × \(size) bytes") }
+        let pointer = allocate(total)
         pointer.initializeMemory(as: UInt8.self, repeating: 0, count: total)
         return pointer
     }
 
-    func resize(_ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer? {
+    func resize(_ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer {
         guard let pointer else { return allocate(size) }
-        guard size >= 0 else { return nil }
         let start = pointer - Self.header
         let oldSize = start.load(as: Int.self)
-        if pointer == latest, let needed = Self.footprint(size), needed <= capacity - block.distance(to: start) {
+        let needed = Self.footprint(size)
+        if pointer == latest, needed <= capacity - block.distance(to: start) {
             used = block.distance(to: start) + needed
             start.storeBytes(of: size, as: Int.self)
             return pointer
         }
-        guard let moved = allocate(size) else { return nil }
+        let moved = allocate(size)
         moved.copyMemory(from: pointer, byteCount: min(oldSize, size))
         return moved
     }

@@ -46,6 +46,7 @@ enum CmarkParse {
 
     /// The tree of `text`, with escaped `~`, `[` and `]` kept apart (`ProtectedEscapes`); nil when cmark fails.
     fileprivate static func parse(_ text: String) -> OpaquePointer? {
+        precondition(CmarkArena.isActive, "a cmark tree must be made and dropped inside a parse (CmarkArena.enter)")
         var protected = ProtectedEscapes.protect(text)
         return protected.withUTF8 { bytes in
             // What cmark_parse_document does, with the arena's allocator.
