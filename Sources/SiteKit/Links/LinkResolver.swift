@@ -79,10 +79,10 @@ package struct LinkResolver {
             let shown =
                 target == "index.html"
                 ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : fingerprints.path(target)
-            return basePath + urlEncoded(shown) + query + fragmentSuffix
+            return basePath + shown.percentEncodedPath + query + fragmentSuffix
         }
         if target.isEmpty || directoriesWithIndex.contains(target) {
-            return basePath + urlEncoded(target.isEmpty ? "" : target + "/") + query + fragmentSuffix
+            return basePath + (target.isEmpty ? "" : target + "/").percentEncodedPath + query + fragmentSuffix
         }
         throw fail("link to missing file `\(url)` (no content/\(target))")
     }
@@ -90,11 +90,6 @@ package struct LinkResolver {
     /// Fails with the first link whose page has no such anchor; `anchors` holds each page's, by its source path.
     package static func check(_ pending: [PendingAnchor], anchors: [String: Set<String>]) throws {
         for link in pending where !(anchors[link.page]?.contains(link.fragment) ?? false) { throw link.error }
-    }
-
-    /// Re-encodes a content path for use in a URL.
-    private func urlEncoded(_ target: String) -> String {
-        target.percentEncodedPath
     }
 
     static func isExternal(_ url: String) -> Bool {
