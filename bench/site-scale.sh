@@ -7,10 +7,10 @@
 # - Hugo at 40,000 with the same bare shape, and build-site/Hugo (target: at most 0.2x; peak at most 300 MiB);
 # - search, apart: the theme's build with search on (build-site running Pagefind before the swap) and Pagefind
 #   alone on the same pages, each with its own time and peak.
-# Hugo needs about a minute and 6 GB per 40,000-page build: the whole takes 10 to 15 minutes with RUNS=3.
+# Hugo needs about a minute and 6 GB per 40,000-page build: the whole takes about 15 minutes with RUNS=5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SMALL=${SMALL:-4000}
 LARGE=${LARGE:-40000}
 out=bench/out/scale
