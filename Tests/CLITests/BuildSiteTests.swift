@@ -105,6 +105,64 @@ import Testing
         #expect(site.folder.read("site/bare/index.html") == "<title>Bare</title><p>Plain.</p>\n")
     }
 
+    @Test func twoSpellingsOfOneNameAreAnErrorNotACrash() throws {
+        let site = try FixtureSite()
+        #expect(try site.build().status == 0)
+        let before = try site.folder.snapshot("site")
+        try site.folder.write("content/guide/caf\u{E9}.md", "---\ntitle: Precomposed\n---\nOne.\n")
+        try site.folder.write("content/guide/cafe\u{301}.md", "---\ntitle: Combining\n---\nTwo.\n")
+        let result = try site.build()
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("error: has the same name as content/guide/"), "\(result.stderr)")
+        #expect(result.stderr.contains(#"`guide/caf\u{E9}.md`"#) && result.stderr.contains(#"`guide/cafe\u{301}.md`"#))
+        #expect(try site.folder.snapshot("site") == before)
+    }
+
+    @Test func linksSpelledInAnotherUnicodeFormGoWhereTheBytesAre() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/img/caf\u{E9}.png", Data([0x89, 0x50, 0x4E, 0x47]))
+        try site.folder.write("content/caf\u{E9}/index.html", "<p>A folder.</p>\n")
+        // Typed with a combining accent: one name to Swift's `==`, another URL to a web server.
+        try site.folder.write(
+            "content/guide/setup.md",
+            "---\ntitle: Setup\norder: 2\n---\n## Install\n## Use\n![cup](../img/cafe\u{301}.png) [folder](../cafe\u{301}/)\n")
+        #expect(try site.build().status == 0)
+        let page = try #require(site.folder.read("site/guide/setup/index.html"))
+        #expect(page.contains(#"src="/img/caf%C3%A9.png""#) && page.contains(#"href="/caf%C3%A9/""#), "\(page)")
+        #expect(!page.contains("%CC%81"), "the link's own spelling would be a 404")
+
+        // A fragment is matched to an id by its bytes, as a browser does.
+        try site.folder.write(
+            "content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Install\n## Caf\u{E9}\n[x](#cafe\u{301})\n")
+        let sameFolder = try site.build()
+        #expect(sameFolder.status == 1)
+        #expect(
+            Self.bytes(
+                sameFolder.stderr,
+                contain:
+                    "content/guide/setup.md:7: error: link to `#cafe\u{301}`, but this page has no such heading or id (it has `caf\u{E9}`, spelled another way in Unicode)"
+            ), "\(sameFolder.stderr)")
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Install\n## Use\n## Caf\u{E9}\n")
+        try site.folder.write("content/other.md", "---\ntitle: Other\n---\n[x](guide/setup.md#cafe\u{301})\n")
+        let otherPage = try site.build()
+        #expect(otherPage.status == 1)
+        #expect(Self.bytes(otherPage.stderr, contain: "content/other.md:4: error: link to `guide/setup.md#cafe\u{301}`"))
+        #expect(otherPage.stderr.contains("spelled another way in Unicode"), "\(otherPage.stderr)")
+    }
+
+    /// Byte for byte: String's `contains` takes `é` and `e` with a combining accent as the same.
+    static func bytes(_ text: String, contain part: String) -> Bool { Data(text.utf8).range(of: Data(part.utf8)) != nil }
+
+    @Test func aNameStartingWithAnUnderscoreStaysUnpublishedWhateverFollows() throws {
+        let site = try FixtureSite()
+        // `_` and a combining accent are one Character, whose first byte is still the underscore.
+        try site.folder.write("content/_\u{301}notes.md", "---\ntitle: Private\n---\nNot for readers.\n")
+        try site.folder.write("content/_\u{301}drafts/a.txt", "private\n")
+        #expect(try site.build().status == 0)
+        #expect(!site.folder.exists("site/_\u{301}notes/index.html"))
+        #expect(!site.folder.exists("site/_\u{301}drafts/a.txt"))
+    }
+
     /// Each case breaks one file; the build must fail naming the file and line, and keep the previous site.
     static let brokenInputs: [(name: String, file: String, contents: Data, expected: String)] = [
         (

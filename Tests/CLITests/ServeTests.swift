@@ -214,6 +214,29 @@ final class SocketClient {
         #expect(events.read(until: "event: reload", timeout: 10))
     }
 
+    @Test func aTitleRespelledInAnotherUnicodeFormRebuildsAll() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Caf\u{E9}\norder: 2\n---\n## Install\n## Use\n")
+        let server = try ServeProcess(site: site)
+        // The same title to Swift's `==`, other bytes in the guide's list of pages.
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Cafe\u{301}\norder: 2\n---\n## Install\n## Use\n")
+        #expect(server.waitForLog("Rebuilt all:") != nil, "\(server.log)")
+        let list = Data(try server.get("/guide/").body.utf8)
+        #expect(list.range(of: Data(">Cafe\u{301}</a>".utf8)) != nil && list.range(of: Data(">Caf\u{E9}</a>".utf8)) == nil)
+    }
+
+    @Test func aHeadingRespelledInAnotherUnicodeFormIsCheckedAgainstOtherPagesLinks() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Install\n## Use\n## Caf\u{E9}\n")
+        try site.folder.write("content/other.md", "---\ntitle: Other\n---\n[x](guide/setup.md#caf\u{E9})\n")
+        let server = try ServeProcess(site: site)
+        let events = try server.openEvents()
+        // `==` to Swift, but another id to the browser that follows other.md's link.
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\norder: 2\n---\n## Install\n## Use\n## Cafe\u{301}\n")
+        #expect(events.read(until: "event: build-error", timeout: 10), "\(events.text)")
+        #expect(server.waitForLog("spelled another way in Unicode") != nil, "\(server.log)")
+    }
+
     @Test func aHeadingEditThatBreaksAnotherPagesLinkIsCaught() throws {
         let site = try FixtureSite()
         let server = try ServeProcess(site: site)

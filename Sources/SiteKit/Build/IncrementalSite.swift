@@ -40,7 +40,9 @@ public final class IncrementalSite: Sendable {
         let contentRoot = build.options.content.standardizedFileURL.path + "/"
         let relative = paths.map { $0.hasPrefix(contentRoot) ? String($0.dropFirst(contentRoot.count)) : "" }
         guard let state = stored, !relative.isEmpty,
-            relative.allSatisfy({ path in path.hasSuffix(".md") && state.pages.contains { $0.sourcePath == path } })
+            relative.allSatisfy({ path in
+                path.hasSuffix(".md") && state.pages.contains { $0.sourcePath.utf8.elementsEqual(path.utf8) }
+            })
         else {
             return Result(summary: try buildAll(&stored), rewrittenPages: nil)
         }
@@ -52,7 +54,7 @@ public final class IncrementalSite: Sendable {
             }
             let page = try build.readPage(
                 path, displayRoot: build.display(build.options.content), pin: state.config.connect, guardian: state.guardian)
-            guard let index = pages.firstIndex(where: { $0.sourcePath == path }),
+            guard let index = pages.firstIndex(where: { $0.sourcePath.utf8.elementsEqual(path.utf8) }),
                 Self.othersUnaffected(old: pages[index], new: page)
             else {
                 return Result(summary: try buildAll(&stored), rewrittenPages: nil)
@@ -69,8 +71,11 @@ public final class IncrementalSite: Sendable {
             let (html, outcome) = try build.render(
                 page, links: links, sections: state.sections, config: state.config, templates: state.templates,
                 extras: state.extras)
-            // Other pages' links may name its anchors: when those change, they are all checked again.
-            guard outcome.anchors == state.anchors[page.sourcePath] else {
+            // Other pages' links may name its anchors: when those change, if only in their bytes (an accent spelled
+            // another way), they are all checked again.
+            guard let before = state.anchors[page.sourcePath], outcome.anchors.count == before.count,
+                outcome.anchors.allSatisfy({ LinkResolver.missing($0, in: before) == nil })
+            else {
                 return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
             rewritten.append((page, html))
@@ -99,9 +104,20 @@ public final class IncrementalSite: Sendable {
     /// previous/next links show of it (title, label, description, order) and its URL stay as they were (its anchors
     /// are compared once it has rendered). Anything else rebuilds everything, which is simpler than finding whose
     /// navigation shows it.
+    ///
+    /// Texts compare by bytes: a title respelled in another Unicode form (`é` as `e` and a combining accent) is
+    /// `==` to Swift but new bytes in every page that shows it.
     static func othersUnaffected(old: Page, new: Page) -> Bool {
-        old.frontMatter.title == new.frontMatter.title && old.frontMatter.nav == new.frontMatter.nav
-            && old.frontMatter.description == new.frontMatter.description && old.frontMatter.order == new.frontMatter.order
-            && old.frontMatter.draft == new.frontMatter.draft && old.urlPath == new.urlPath
+        func same(_ a: String?, _ b: String?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): true
+            case (let a?, let b?): a.utf8.elementsEqual(b.utf8)
+            default: false
+            }
+        }
+        return same(old.frontMatter.title, new.frontMatter.title) && same(old.frontMatter.nav, new.frontMatter.nav)
+            && same(old.frontMatter.description, new.frontMatter.description)
+            && old.frontMatter.order == new.frontMatter.order && old.frontMatter.draft == new.frontMatter.draft
+            && same(old.urlPath, new.urlPath)
     }
 }

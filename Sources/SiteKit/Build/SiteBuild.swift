@@ -202,10 +202,11 @@ public struct SiteBuild: Sendable {
     func linkResolver(_ pages: [Page], scan: ContentScan, sections: SiteSections, fingerprints: AssetFingerprints)
         -> LinkResolver
     {
-        LinkResolver(
+        let assets = Set(scan.assets)
+        return LinkResolver(
             pagesBySource: Dictionary(uniqueKeysWithValues: pages.map { ($0.sourcePath, $0) }),
-            assets: Set(scan.assets),
-            directoriesWithIndex: scan.directories.filter { scan.assets.contains($0 + "/index.html") || sections.isSection($0) },
+            assets: assets,
+            directoriesWithIndex: scan.directories.filter { assets.contains($0 + "/index.html") || sections.isSection($0) },
             basePath: options.baseURL.path, fingerprints: fingerprints)
     }
 

@@ -51,8 +51,8 @@ package struct LinkResolver {
         let decodedPath = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
 
         if decodedPath.isEmpty {
-            if let fragment, !fragment.isEmpty, !anchors.contains(fragment) {
-                throw fail("link to `#\(fragment)`, but this page has no such heading or id")
+            if let fragment, !fragment.isEmpty, let why = Self.missing(fragment, in: anchors) {
+                throw fail("link to `#\(fragment)`, but this page has no such heading or id" + why)
             }
             return url
         }
@@ -74,22 +74,38 @@ package struct LinkResolver {
             }
             return basePath + targetPage.urlPath + query + fragmentSuffix
         }
-        if assets.contains(target) {
+        if let index = assets.firstIndex(of: target) {
+            // The file's own bytes: a link may spell an accent another way (NFC or NFD), one name to Swift's `==`
+            // and two to a web server.
+            let target = assets[index]
             // A folder's index.html is linked as the folder, the URL GitHub Pages serves it at.
             let shown =
                 target == "index.html"
                 ? "" : target.hasSuffix("/index.html") ? String(target.dropLast("index.html".count)) : fingerprints.path(target)
             return basePath + shown.percentEncodedPath + query + fragmentSuffix
         }
-        if target.isEmpty || directoriesWithIndex.contains(target) {
-            return basePath + (target.isEmpty ? "" : target + "/").percentEncodedPath + query + fragmentSuffix
+        if target.isEmpty { return basePath + query + fragmentSuffix }
+        if let index = directoriesWithIndex.firstIndex(of: target) {
+            return basePath + (directoriesWithIndex[index] + "/").percentEncodedPath + query + fragmentSuffix
         }
         throw fail("link to missing file `\(url)` (no content/\(target))")
     }
 
     /// Fails with the first link whose page has no such anchor; `anchors` holds each page's, by its source path.
     package static func check(_ pending: [PendingAnchor], anchors: [String: Set<String>]) throws {
-        for link in pending where !(anchors[link.page]?.contains(link.fragment) ?? false) { throw link.error }
+        for link in pending {
+            if let why = missing(link.fragment, in: anchors[link.page] ?? []) {
+                throw SiteError(file: link.error.file, line: link.error.line, link.error.message + why)
+            }
+        }
+    }
+
+    /// Nil when `anchors` holds `fragment` byte for byte, as a browser matches a fragment to an id; else what ends
+    /// the error. `#café` with a combining accent finds no precomposed `café`, though the two are `==` in Swift.
+    static func missing(_ fragment: String, in anchors: Set<String>) -> String? {
+        guard let index = anchors.firstIndex(of: fragment) else { return "" }
+        let anchor = anchors[index]
+        return anchor.utf8.elementsEqual(fragment.utf8) ? nil : " (it has `\(anchor)`, spelled another way in Unicode)"
     }
 
     static func isExternal(_ url: String) -> Bool {

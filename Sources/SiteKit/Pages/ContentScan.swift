@@ -16,11 +16,15 @@ struct ContentScan {
         var scan = ContentScan()
         // Hidden files and folders (.DS_Store, .git) are not part of the site; nor are files and folders whose
         // name starts with `_`: they hold code that pages include (the example API) but do not publish.
-        let unpublished = { (name: Substring) in name.hasPrefix(".") || name.hasPrefix("_") }
-        let entries = try DirectoryWalker.walk(root.path) { entry in
-            !(entry.path.split(separator: "/").last.map(unpublished) ?? false)
+        // By bytes, as the file system names them: a `/` or `_` followed by a combining mark is one Character.
+        let unpublished = { (name: Substring.UTF8View) in
+            name.first == UInt8(ascii: ".") || name.first == UInt8(ascii: "_")
         }
-        for entry in entries where !entry.path.split(separator: "/").contains(where: unpublished) {
+        let entries = try DirectoryWalker.walk(root.path) { entry in
+            !(entry.path.utf8.split(separator: UInt8(ascii: "/")).last.map(unpublished) ?? false)
+        }
+        try rejectUnicodeTwins(entries.map(\.path), displayRoot: displayRoot)
+        for entry in entries where !entry.path.utf8.split(separator: UInt8(ascii: "/")).contains(where: unpublished) {
             if entry.isDirectory {
                 scan.directories.insert(entry.path)
             } else if entry.path == SiteConfig.fileName {
@@ -34,5 +38,27 @@ struct ContentScan {
         scan.markdown.sort()
         scan.assets.sort()
         return scan
+    }
+
+    /// Two names that differ only in how their accents are spelled (`café` precomposed, NFC, and `cafe` with a
+    /// combining accent, NFD) are two files here but one to a Mac, to Swift's `==` and to the build's tables of
+    /// pages and outputs, so they are an error that shows both spellings.
+    static func rejectUnicodeTwins(_ paths: [String], displayRoot: String) throws {
+        // A twin needs a name with a non-ASCII scalar (even the twin of an ASCII `K`, the Kelvin sign).
+        guard paths.contains(where: { $0.utf8.contains { $0 >= 0x80 } }) else { return }
+        var seen: [String: String] = [:]
+        for path in paths {
+            if let earlier = seen.updateValue(path, forKey: path), !earlier.utf8.elementsEqual(path.utf8) {
+                throw SiteError(
+                    file: "\(displayRoot)/\(path)",
+                    "has the same name as \(displayRoot)/\(earlier) spelled another way in Unicode (`\(escaped(path))` "
+                        + "and `\(escaped(earlier))`): a Mac, and this build, see one file; rename one")
+            }
+        }
+    }
+
+    /// A name with its non-ASCII scalars as `\u{…}`, so that two spellings that look alike read apart.
+    private static func escaped(_ name: String) -> String {
+        name.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16, uppercase: true))}" }.joined()
     }
 }
