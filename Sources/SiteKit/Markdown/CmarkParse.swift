@@ -224,19 +224,17 @@ private struct CmarkConverter {
     mutating func inlines(under parent: OpaquePointer) -> [MarkdownInline] {
         var result: [MarkdownInline] = []
         result.reserveCapacity(Self.childCount(of: parent))
-        // Adjacent texts as one, so the GFM steps see `~~a~~` or `[^1]` whole however cmark split them. They are
-        // joined in one growing string: cmark splits text at every bracket, and rebuilding the run at each piece
-        // took time quadratic in a paragraph's brackets.
+        // Adjacent texts as one, so the GFM steps see `~~a~~` or `[^1]` whole however cmark split them: appended
+        // to one growing string rather than a new string made for each piece.
         var text: String?
         var child = cmark_node_first_child(parent)
         while let node = child {
             child = cmark_node_next(node)
-            if cmark_node_get_type(node) == CMARK_NODE_TEXT {
-                let piece = Self.string(cmark_node_get_literal(node))
+            guard let inline = inline(node) else { continue }
+            if case .text(let piece) = inline {
                 if text == nil { text = piece } else { text?.append(piece) }
                 continue
             }
-            guard let inline = inline(node) else { continue }
             if let run = text.take() { result.append(.text(run)) }
             result.append(inline)
         }
