@@ -50,7 +50,8 @@ HTML
   mkdir -p "$out/theme/content/assets" && cp content/assets/site.css content/assets/code-copy.js "$out/theme/content/assets/"
 }
 
-# One timed build: prints "seconds peak-KiB". Before the clock starts, and alike for every tool, the earlier builds'
+# One timed build: prints "seconds peak-KiB cpu-seconds" (wall clock, largest resident set, user and system time of
+# the process and its children: the CPU time is what the VM's stolen time cannot inflate). Before the clock starts, and alike for every tool, the earlier builds'
 # writes are flushed and the folder (pages, templates and the outputs a build overwrites) is read back into the page
 # cache: this VM keeps only about 2.5 GB of it, less than a 40,000-page round writes, and a build that met the
 # previous one's writeback or read its pages from disk took two to three times as long, whichever tool it was.
@@ -59,7 +60,7 @@ timed() { # folder, command...
   shift
   sync
   find "$dir" -type f -print0 | xargs -0 -r -P16 cat >/dev/null
-  ( cd "$dir" && /usr/bin/time -f "TIME %e %M" "$@" 2>&1 >/dev/null | grep '^TIME' | cut -d' ' -f2,3 )
+  ( cd "$dir" && /usr/bin/time -f "TIME %e %M %U %S" "$@" 2>&1 >/dev/null | awk '$1 == "TIME" { print $2, $3, $4 + $5 }' )
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

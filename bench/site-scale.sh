@@ -47,9 +47,10 @@ for _ in $(seq "$PAIRS"); do
 done
 seconds() { awk -v n="$1" '$1 == n { print $2 }' "$out/times" | median; }
 peak() { awk -v n="$1" '$1 == n { print $3 }' "$out/times" | sort -g | tail -1; }
-growth() { # shape: the median of large/small over adjacent pairs
-  paste <(awk -v n="$1" '$1 == n "-large" || (n == "bare" && $1 == "pair-large") { print $2 }' "$out/times") \
-    <(awk -v n="$1" '$1 == n "-small" || (n == "bare" && $1 == "pair-small") { print $2 }' "$out/times") \
+growth() { # shape [field: 2 wall, 4 CPU]: the median of large/small over adjacent pairs
+  local f=${2:-2}
+  paste <(awk -v n="$1" -v f="$f" '$1 == n "-large" || (n == "bare" && $1 == "pair-large") { print $f }' "$out/times") \
+    <(awk -v n="$1" -v f="$f" '$1 == n "-small" || (n == "bare" && $1 == "pair-small") { print $f }' "$out/times") \
     | awk '{ print $1 / $2 }' | median
 }
 
@@ -57,9 +58,9 @@ echo
 echo "$SMALL and $LARGE pages (median of $RUNS rounds, and of $((RUNS + PAIRS)) pairs for the bare large/small; $(nproc) cores); pages written at $LARGE: build-site $(find "$out/large/buildsite/site" -name index.html | wc -l), hugo $(find "$out/large/hugo/public" -name index.html | wc -l)"
 for shape in bare theme; do
   awk -v s="$shape" -v a="$(seconds "$shape-small")" -v b="$(seconds "$shape-large")" -v ma="$(peak "$shape-small")" -v mb="$(peak "$shape-large")" \
-    -v r="$(growth "$shape")" -v h="$(paired "$shape-large" hugo-large)" -v n="$SMALL" -v N="$LARGE" 'BEGIN {
-    printf "build-site %-5s %6d pages: %6.2f s, %6.1f MiB;  %6d pages: %6.2f s, %6.1f MiB;  large/small %.2fx (target <= 10.5), /hugo %.3f (target <= 0.2)\n",
-      s, n, a, ma / 1024, N, b, mb / 1024, r, h }'
+    -v r="$(growth "$shape")" -v c="$(growth "$shape" 4)" -v h="$(paired "$shape-large" hugo-large)" -v n="$SMALL" -v N="$LARGE" 'BEGIN {
+    printf "build-site %-5s %6d pages: %6.2f s, %6.1f MiB;  %6d pages: %6.2f s, %6.1f MiB;  large/small %.2fx (target <= 10.5; CPU time %.2fx), /hugo %.3f (target <= 0.2)\n",
+      s, n, a, ma / 1024, N, b, mb / 1024, r, c, h }'
 done
 awk -v t="$(seconds hugo-large)" -v m="$(peak hugo-large)" -v N="$LARGE" 'BEGIN { printf "hugo bare        %6d pages: %6.2f s, %6.1f MiB\n", N, t, m / 1024 }'
 
@@ -69,8 +70,8 @@ with_search=$(timed "$out/large/theme" "$bs" --output site)
 rm -rf "$out/large/theme/pagefind-index"
 index=$(timed "$out/large/theme" "$pagefind" --site site --output-path pagefind-index)
 indexed=$(grep -rl --include=index.html data-pagefind-body "$out/large/theme/site" | wc -l)
-read -r ws wm <<<"$with_search"
-read -r is im <<<"$index"
+read -r ws wm _ <<<"$with_search"
+read -r is im _ <<<"$index"
 awk -v ws="$ws" -v wm="$wm" -v is="$is" -v im="$im" -v n="$indexed" -v size="$(du -sm "$out/large/theme/pagefind-index" | cut -f1)" -v e="$(seconds theme-large)" 'BEGIN {
   printf "theme build with search on (build-site, then Pagefind before the swap): %6.2f s; peak %6.1f MiB (Pagefind the largest process)\n", ws, wm / 1024
   printf "  of which the engine: %6.2f s (theme build above); Pagefind alone on the %d pages: %6.2f s, %6.1f MiB peak, index %d MB\n", e, n, is, im / 1024, size }'

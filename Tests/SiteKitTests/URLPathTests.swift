@@ -20,4 +20,14 @@ import Testing
         #expect("guide/a b.md".percentEncodedPath == "guide/a%20b.md")
         #expect("notes/résumé #1.md".percentEncodedPath == "notes/r%C3%A9sum%C3%A9%20%231.md")
     }
+
+    /// A page's URL, worked out once by bytes when it is read: only a whole `index` name is its folder's page.
+    @Test func aPageURLIsItsFolderOnlyForAWholeIndexName() {
+        let expected = [
+            "index.md": "", "guide/index.md": "guide/", "guide/verify.md": "guide/verify/", "reindex.md": "reindex/",
+            "guide/reindex.md": "guide/reindex/", "guide/index/index.md": "guide/index/", "404.md": "404.html",
+            "guide/404.md": "guide/404/", "notes/résumé.md": "notes/résumé/",
+        ]
+        for (source, url) in expected { #expect(Page.urlPath(of: source) == url, "\(source)") }
+    }
 }

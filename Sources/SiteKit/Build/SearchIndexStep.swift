@@ -12,10 +12,13 @@ extension SiteBuild {
 
     /// The Pagefind that indexes this build; nil when search is off or no page is searchable. Found before any
     /// page renders, so that a missing one fails the build at once.
-    func searchIndexer(config: SiteConfig, pages: [Page], outputPaths: [(path: String, source: String)]) throws -> Pagefind? {
+    /// - Parameter outputPaths: what the build writes and from which source, gathered only when search is on.
+    func searchIndexer(
+        config: SiteConfig, pages: [Page], outputPaths: () -> [(path: String, source: String)]
+    ) throws -> Pagefind? {
         guard config.search, pages.contains(where: \.isSearchable) else { return nil }
         let configFile = display(options.content, SiteConfig.fileName)
-        if let clash = outputPaths.first(where: { $0.path.hasPrefix(Pagefind.folder + "/") }) {
+        if let clash = outputPaths().first(where: { $0.path.hasPrefix(Pagefind.folder + "/") }) {
             throw SiteError(
                 file: display(options.content, clash.source),
                 "would be written to \(clash.path), where the search index goes; move it, or set `search: false` in \(configFile)"

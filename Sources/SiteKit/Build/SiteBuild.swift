@@ -86,7 +86,7 @@ public struct SiteBuild: Sendable {
         try checkLayouts(pages, templates: templates)
         let pagefind = try searchIndexer(
             config: loaded, pages: pages,
-            outputPaths: pages.map { ($0.outputPath, $0.sourcePath) } + scan.assets.map { ($0, $0) })
+            outputPaths: { pages.map { ($0.outputPath, $0.sourcePath) } + scan.assets.map { ($0, $0) } })
         // Without an index, no page offers a search box.
         loaded.search = pagefind != nil
         let config = loaded
@@ -96,7 +96,7 @@ public struct SiteBuild: Sendable {
         let lists = sectionListPages(sections)
         let extras = PageExtrasSource(
             config: config, configFile: display(options.content, SiteConfig.fileName), baseURL: options.baseURL,
-            assets: Set(scan.assets), lastCommitTimes: GitHistory.lastCommitTimes(of: options.content))
+            assets: links.assets, lastCommitTimes: GitHistory.lastCommitTimes(of: options.content))
         let published = assets.map { path, asset -> (String, Asset) in
             if case .text(let text) = asset { return (fingerprints.path(path), .text(fingerprints.rewrite(text))) }
             return (path, asset)

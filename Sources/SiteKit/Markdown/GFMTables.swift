@@ -141,6 +141,10 @@ struct SourceLines {
     private static func spans(of buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var spans: [Range<Int>] = []
         guard let base = buffer.baseAddress else { return [0..<0] }
+        // Counted first: grown line by line, the list was reallocated several times for every page it split.
+        var breaks = 0
+        for byte in buffer where byte == 0x0A || byte == 0x0D { breaks += 1 }
+        spans.reserveCapacity(breaks + 1)
         var start = 0
         if memchr(base, 0x0D, buffer.count) == nil {
             while start < buffer.count, let found = memchr(base + start, 0x0A, buffer.count - start) {

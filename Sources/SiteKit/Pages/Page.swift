@@ -15,6 +15,8 @@ package final class Page: Sendable {
     package init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
         self.sourcePath = sourcePath
         self.displayPath = displayPath
+        urlPath = Self.urlPath(of: sourcePath)
+        outputPath = sourcePath == "404.md" ? urlPath : urlPath + "index.html"
         let parts = try FrontMatter.split(text, file: displayPath)
         frontMatter = parts.frontMatter
         bodyLineOffset = parts.bodyLineOffset
@@ -66,17 +68,18 @@ package final class Page: Sendable {
     /// Whether the search index takes the page: not when its front matter says `search: false`, nor the 404 page.
     var isSearchable: Bool { frontMatter.search && !isNotFoundPage }
 
-    /// `index.md` is its folder's page; `a/b.md` becomes `a/b/` so that URLs stay pretty.
-    var urlPath: String {
-        if isNotFoundPage { return "404.html" }
-        let stem = String(sourcePath.dropLast(".md".count))
-        if stem == "index" { return "" }
-        if stem.hasSuffix("/index") { return String(stem.dropLast("index".count)) }
-        return stem + "/"
-    }
+    /// `index.md` is its folder's page; `a/b.md` becomes `a/b/` so that URLs stay pretty. Worked out once, as the
+    /// page is read on a worker thread: the steps after the read ask for it of every page, one after another.
+    let urlPath: String
+    let outputPath: String
 
-    var outputPath: String {
-        isNotFoundPage ? "404.html" : urlPath + "index.html"
+    /// By bytes: a source path ends in `.md`, and `index` is a whole name only after a `/` or at the start.
+    static func urlPath(of sourcePath: String) -> String {
+        if sourcePath == "404.md" { return "404.html" }
+        let stem = sourcePath.utf8.dropLast(".md".utf8.count)
+        if stem.elementsEqual("index".utf8) { return "" }
+        if stem.reversed().starts(with: "/index".utf8.reversed()) { return String(Substring(stem.dropLast("index".utf8.count))) }
+        return String(Substring(stem)) + "/"
     }
 
     package func fileLine(_ bodyLine: Int) -> Int { bodyLine + bodyLineOffset }

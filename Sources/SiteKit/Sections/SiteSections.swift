@@ -55,6 +55,9 @@ struct SiteSections: Sendable {
     init(pages: [PageFacts]) {
         var folders: Set<String> = [""]
         var indexes: [String: PageFacts] = [:]
+        sectionOfPage.reserveCapacity(pages.count)
+        itemPosition.reserveCapacity(pages.count)
+        pagePosition.reserveCapacity(pages.count)
         for page in pages where page.sourcePath != "404.md" {
             let folder = Self.folder(of: page.sourcePath)
             sectionOfPage[page.sourcePath] = folder
