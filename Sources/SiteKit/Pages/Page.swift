@@ -16,7 +16,7 @@ package final class Page: Sendable {
         self.sourcePath = sourcePath
         self.displayPath = displayPath
         urlPath = Self.urlPath(of: sourcePath)
-        outputPath = sourcePath == "404.md" ? urlPath : urlPath + "index.html"
+        outputPath = Self.isNotFound(sourcePath) ? urlPath : urlPath + "index.html"
         let parts = try FrontMatter.split(text, file: displayPath)
         frontMatter = parts.frontMatter
         bodyLineOffset = parts.bodyLineOffset
@@ -64,7 +64,11 @@ package final class Page: Sendable {
             description: frontMatter.description ?? "", urlPath: urlPath, order: frontMatter.order)
     }
 
-    var isNotFoundPage: Bool { sourcePath == "404.md" }
+    var isNotFoundPage: Bool { Self.isNotFound(sourcePath) }
+
+    /// The site's 404 page, published as `404.html` where GitHub Pages looks for it.
+    static func isNotFound(_ sourcePath: String) -> Bool { sourcePath == "404.md" }
+
     /// Whether the search index takes the page: not when its front matter says `search: false`, nor the 404 page.
     var isSearchable: Bool { frontMatter.search && !isNotFoundPage }
 
@@ -75,7 +79,7 @@ package final class Page: Sendable {
 
     /// By bytes: a source path ends in `.md`, and `index` is a whole name only after a `/` or at the start.
     static func urlPath(of sourcePath: String) -> String {
-        if sourcePath == "404.md" { return "404.html" }
+        if isNotFound(sourcePath) { return "404.html" }
         let stem = sourcePath.utf8.dropLast(".md".utf8.count)
         if stem.elementsEqual("index".utf8) { return "" }
         if stem.reversed().starts(with: "/index".utf8.reversed()) { return String(Substring(stem.dropLast("index".utf8.count))) }

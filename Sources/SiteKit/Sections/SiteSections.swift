@@ -58,7 +58,7 @@ struct SiteSections: Sendable {
         sectionOfPage.reserveCapacity(pages.count)
         itemPosition.reserveCapacity(pages.count)
         pagePosition.reserveCapacity(pages.count)
-        for page in pages where page.sourcePath != "404.md" {
+        for page in pages where !Page.isNotFound(page.sourcePath) {
             let folder = Self.folder(of: page.sourcePath)
             sectionOfPage[page.sourcePath] = folder
             if Self.isIndex(page.sourcePath) { indexes[folder] = page }
@@ -76,7 +76,7 @@ struct SiteSections: Sendable {
                 folder: folder, title: title, label: index?.label ?? title, description: index?.description ?? "",
                 urlPath: folder.isEmpty ? "" : folder + "/", indexSource: index?.sourcePath, items: [])
         }
-        for page in pages where page.sourcePath != "404.md" && !Self.isIndex(page.sourcePath) {
+        for page in pages where !Page.isNotFound(page.sourcePath) && !Self.isIndex(page.sourcePath) {
             sections[Self.folder(of: page.sourcePath)]?.items.append(
                 Item(
                     kind: .page, key: page.sourcePath, title: page.title, label: page.label, description: page.description,
