@@ -14,8 +14,8 @@ final class Browser {
     /// The longest either program may live, whatever happens to the test.
     static let lifetime = "600"
 
-    private let driver = Process()
-    private let driverLines = LineCollector()
+    private let driver: Process
+    private let driverLines: LineCollector
     private let profile: TemporaryFolder
     private let port: Int
     private var session = ""
@@ -33,16 +33,7 @@ final class Browser {
         let browserWrapper = profile.url.appendingPathComponent("chromium")
         try profile.write("chromium", "#!/bin/sh\nexec \(timeout.path) -k 5 \(Self.lifetime) \(chromium.path) \"$@\"\n")
         chmod(browserWrapper.path, 0o755)
-        driver.executableURL = timeout
-        driver.arguments = ["-k", "5", Self.lifetime, chromedriver.path, "--port=0"]
-        try ProcessSpawning.start(driver, collectingOutputIn: driverLines)
-        guard let line = driverLines.wait(for: "started successfully on port ", timeout: 20),
-            let port = Int(line.components(separatedBy: "on port ").last?.prefix { $0.isNumber } ?? "")
-        else {
-            kill(driver.processIdentifier, SIGKILL)
-            throw Failure(description: "chromedriver did not start: \(driverLines.text)")
-        }
-        self.port = port
+        (driver, driverLines, port) = try Self.startDriver(chromedriver, under: timeout)
         let arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
@@ -83,6 +74,32 @@ final class Browser {
         // Anything left of this browser carries its profile folder on its command line.
         let profilePath = profile.url.path
         Self.killProcesses { $0.commandLine.contains(profilePath) }
+    }
+
+    /// chromedriver on a loopback port of its choosing. It finds a free port and binds it afterwards, so a test
+    /// running beside it may take the port in between ("IPv4 port not available"): then it is started again.
+    private static func startDriver(_ chromedriver: URL, under timeout: URL) throws -> (Process, LineCollector, Int) {
+        var output = ""
+        for _ in 1...3 {
+            let driver = Process()
+            let lines = LineCollector()
+            driver.executableURL = timeout
+            driver.arguments = ["-k", "5", lifetime, chromedriver.path, "--port=0"]
+            try ProcessSpawning.start(driver, collectingOutputIn: lines)
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline, driver.isRunning {
+                guard let line = lines.wait(for: "started successfully on port ", timeout: 0.5) else { continue }
+                if let port = Int(line.components(separatedBy: "on port ").last?.prefix { $0.isNumber } ?? "") {
+                    return (driver, lines, port)
+                }
+                break
+            }
+            kill(driver.processIdentifier, SIGKILL)
+            let portTaken = lines.wait(for: "port not available", timeout: 2) != nil
+            output = lines.text
+            if !portTaken { break }
+        }
+        throw Failure(description: "chromedriver did not start: \(output)")
     }
 
     /// Ends the browser session, closing Chromium.
