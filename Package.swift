@@ -141,7 +141,7 @@ let package = Package(
             path: "Tests/RemoteKeysLoad"),
         .testTarget(
             name: "SiteKitTests",
-            dependencies: ["SiteKit", "CCmark", .product(name: "Mustache", package: "swift-mustache")]),
+            dependencies: ["SiteKit", "CCmark", "TestSupport", .product(name: "Mustache", package: "swift-mustache")]),
         .testTarget(
             name: "IDTokenKitTests", dependencies: ["IDTokenKit", "IDTokenTesting", "COpenSSL", "TestSupport"],
             exclude: ["Fixtures"]),

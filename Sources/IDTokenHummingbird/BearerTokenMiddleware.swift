@@ -89,8 +89,7 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
     }
 
     private func verify(_ token: String, now: Int64) async throws(IDTokenVerificationError) -> VerifiedIDToken {
-        if let cache, let cached = cache.lookup(token, now: now) {
-            // Still good only while the key that verified it is in the issuer's set.
+        if let cache, let cached = cache.lookup(token) {
             let set: JWKSet
             if let fresh = verifier.keys.freshKeySet {
                 set = fresh
@@ -101,7 +100,8 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
                     throw .keysUnavailable(error)
                 }
             }
-            if let keyID = cached.keyID, set.contains(keyID: keyID) { return cached }
+            // Judged again as `verify` would judge it now, without the signature; nil when another key would check it.
+            if let verdict = verifier.verdict(reusing: cached, keys: set, now: now) { return try verdict.get() }
             cache.remove(token)
         }
         let verified = try await verifier.verify(token, now: now)

@@ -1,11 +1,13 @@
 import IDTokenKit
 import Synchronization
 
-/// Tokens already verified, so that the same token arriving with every API call of a session is checked for its
-/// signature once. Keyed by the token's exact bytes; bounded in entries and in bytes (oldest entries go first);
-/// an entry is never used at or after the token's `exp`, nor once the key that verified it has left the issuer's
-/// set (the middleware checks that on every hit). Claims that depend on the request (a nonce) are still checked
-/// by the caller.
+/// Tokens whose signature was verified, so that the same token arriving with every API call of a session is
+/// checked for its signature once. It never changes a verdict: on every hit the middleware runs each claim check
+/// again with its own verifier's requirements and the time now (issuer, audience, `exp`, `nbf`, `iat`,
+/// `auth_time` with `max_age`), and uses the entry only while the issuer's set still chooses a key with the very
+/// material that verified it. So one cache may serve several middlewares, whatever their audiences.
+///
+/// Keyed by the token's exact bytes; bounded in entries and in bytes (oldest entries go first).
 public final class VerifiedTokenCache: Sendable {
     public let maximumEntries: Int
     public let maximumBytes: Int
@@ -46,21 +48,15 @@ public final class VerifiedTokenCache: Sendable {
         self.maximumBytes = max(1, maximumBytes)
     }
 
-    /// The verified token for exactly these bytes, unless it has expired (`now` at or after `exp`).
-    public func lookup(_ token: String, now: Int64) -> VerifiedIDToken? {
+    /// The token verified earlier from exactly these bytes; the caller judges it again
+    /// (`IDTokenVerifier.verdict(reusing:keys:now:)`).
+    package func lookup(_ token: String) -> VerifiedIDToken? {
         let key = Key(token: token)
-        return state.withLock { state in
-            guard let entry = state.entries[key] else { return nil }
-            guard now < entry.token.expiresAt else {
-                Self.remove(key, from: &state)
-                return nil
-            }
-            return entry.token
-        }
+        return state.withLock { $0.entries[key]?.token }
     }
 
     /// Keeps a token that was just verified.
-    public func store(_ token: String, _ verified: VerifiedIDToken) {
+    package func store(_ token: String, _ verified: VerifiedIDToken) {
         let key = Key(token: token)
         let bytes = 2 * token.utf8.count + 512
         guard bytes <= maximumBytes else { return }
@@ -83,7 +79,7 @@ public final class VerifiedTokenCache: Sendable {
     }
 
     /// Forgets a token (its key left the issuer's set).
-    public func remove(_ token: String) {
+    package func remove(_ token: String) {
         state.withLock { Self.remove(Key(token: token), from: &$0) }
     }
 

@@ -93,7 +93,7 @@ struct HumanReport {
 
     private func signature(_ verdict: SignatureVerdict) -> String {
         switch verdict {
-        case .valid(let algorithm, let keyID, let description, let source):
+        case .valid(let algorithm, let keyID, let description, let source, _):
             return style.good("✓ valid")
                 + ": \(algorithm.rawValue) with \(description) key\(keyID.map { " \"\($0)\"" } ?? "") from \(source)"
                 .escapedForDisplay()

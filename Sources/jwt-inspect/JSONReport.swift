@@ -70,7 +70,7 @@ enum JSONReport {
     private static func signature(_ verdict: SignatureVerdict, into json: inout JSONWriter) {
         json.openObject()
         switch verdict {
-        case .valid(let algorithm, let keyID, let description, let source):
+        case .valid(let algorithm, let keyID, let description, let source, _):
             json.member("verdict", string: "valid")
             json.member("algorithm", string: algorithm.rawValue)
             json.key("key")

@@ -21,7 +21,7 @@ import Testing
         let minter = try TokenMinter(algorithm)
         let token = try minter.mint(TokenMinter.claims(now: Self.now))
         let inspection = try inspect(token, keys: try set(minter))
-        guard case .valid(let used, let keyID, _, _) = inspection.signature else {
+        guard case .valid(let used, let keyID, _, _, _) = inspection.signature else {
             Issue.record("not valid: \(inspection.signature)")
             return
         }

@@ -1,5 +1,6 @@
 import CCmark
 import Foundation
+import TestSupport
 import Testing
 
 @testable import SiteKit
@@ -69,18 +70,5 @@ import Testing
             if try Self.ours(text) != Self.cmarkHTML(text) { differing.append(text) }
         }
         #expect(differing.count == 0, "\(differing.prefix(5).map(\.debugDescription))")
-    }
-}
-
-/// A small seeded generator, so a failing random case is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

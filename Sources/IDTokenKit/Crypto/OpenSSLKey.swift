@@ -92,6 +92,12 @@ package final class OpenSSLKey: @unchecked Sendable {
         EVP_PKEY_free(pointer)
     }
 
+    /// Whether `other` is the same public key: the same object, or the same type and material (`EVP_PKEY_eq`
+    /// compares public components only).
+    package func isSamePublicKey(as other: OpenSSLKey) -> Bool {
+        self === other || (kind == other.kind && EVP_PKEY_eq(pointer, other.pointer) == 1)
+    }
+
     /// Runs `body` with a verification context for `algorithm`, reusing one prepared earlier when possible.
     func withVerifyContext<T>(
         for algorithm: JWSAlgorithm, prepare: (OpaquePointer) -> Bool, _ body: (OpaquePointer) throws(CryptoError) -> T

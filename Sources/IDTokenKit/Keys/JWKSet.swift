@@ -19,6 +19,15 @@ package struct VerificationKey: Sendable {
         self.material = material
     }
 
+    /// Whether `other` verifies exactly what this key verifies: the same public key or the same secret bytes.
+    package func hasSameMaterial(as other: VerificationKey) -> Bool {
+        switch (material, other.material) {
+        case (.publicKey(let mine), .publicKey(let theirs)): return mine.isSamePublicKey(as: theirs)
+        case (.secret(let mine), .secret(let theirs)): return mine == theirs
+        default: return false
+        }
+    }
+
     package var kindDescription: String {
         switch material {
         case .publicKey(let key): return key.kind.description

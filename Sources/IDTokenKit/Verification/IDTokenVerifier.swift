@@ -112,7 +112,8 @@ public struct IDTokenVerifier: Sendable {
                 return .invalid(
                     reason: "the \(algorithm.rawValue) signature does not match the key\(key.keyID.map { " \"\($0)\"" } ?? "")")
             }
-            return .valid(algorithm: algorithm, keyID: key.keyID, keyDescription: key.kindDescription, source: set.source)
+            return .valid(
+                algorithm: algorithm, keyID: key.keyID, keyDescription: key.kindDescription, source: set.source, key: key)
         } catch {
             return .unverifiable(reason: error.message)
         }

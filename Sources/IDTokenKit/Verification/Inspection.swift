@@ -1,6 +1,7 @@
 /// The signature verdict, kept apart from the claim checks.
 package enum SignatureVerdict: Sendable {
-    case valid(algorithm: JWSAlgorithm, keyID: String?, keyDescription: String, source: String)
+    /// `key` is the key that verified it, so that a cache can tell whether the same key would be chosen again.
+    case valid(algorithm: JWSAlgorithm, keyID: String?, keyDescription: String, source: String, key: VerificationKey)
     case invalid(reason: String)
     /// No verdict was possible: no key fits the token, or its algorithm is not supported.
     case unverifiable(reason: String)
@@ -42,15 +43,15 @@ package struct Inspection: Sendable {
     /// The token as verified, or why not.
     package func verified() throws(IDTokenVerificationError) -> VerifiedIDToken {
         let algorithm: JWSAlgorithm
-        let keyID: String?
+        let key: VerificationKey
         switch signature {
         case .invalid(let reason): throw .signatureInvalid(reason: reason)
         case .unverifiable(let reason): throw .unverifiable(reason: reason)
         case .keysUnavailable(let error): throw .keysUnavailable(error)
         case .notChecked: throw .unverifiable(reason: "the signature was not checked")
-        case .valid(let used, let key, _, _):
+        case .valid(let used, _, _, _, let verifying):
             algorithm = used
-            keyID = key
+            key = verifying
         }
         switch token.payload {
         case .notAnObject(let reason, _): throw .malformed(MalformedToken(.payload, reason))
@@ -58,7 +59,8 @@ package struct Inspection: Sendable {
             let failed = checks.filter { $0.verdict == .failed }
             guard failed.isEmpty else { throw .claimsFailed(failed) }
             return VerifiedIDToken(
-                claims: claims, payloadBytes: token.payloadBytes, header: token.header, algorithm: algorithm, keyID: keyID)
+                claims: claims, payloadBytes: token.payloadBytes, header: token.header, algorithm: algorithm,
+                verifyingKey: key)
         }
     }
 }

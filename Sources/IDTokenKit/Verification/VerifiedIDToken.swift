@@ -12,15 +12,19 @@ public struct VerifiedIDToken: Sendable {
     let payloadBytes: [UInt8]
     public let header: JOSEHeader
     public let algorithm: JWSAlgorithm
+    /// The key that verified it.
+    package let verifyingKey: VerificationKey
     /// The `kid` of the key that verified it.
-    public let keyID: String?
+    public var keyID: String? { verifyingKey.keyID }
 
-    package init(claims: JSONValue, payloadBytes: [UInt8], header: JOSEHeader, algorithm: JWSAlgorithm, keyID: String?) {
+    package init(
+        claims: JSONValue, payloadBytes: [UInt8], header: JOSEHeader, algorithm: JWSAlgorithm, verifyingKey: VerificationKey
+    ) {
         self.claims = claims
         self.payloadBytes = payloadBytes
         self.header = header
         self.algorithm = algorithm
-        self.keyID = keyID
+        self.verifyingKey = verifyingKey
     }
 
     /// `sub`, present and a string in every verified ID token.
