@@ -164,7 +164,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "build-site", "jwt-inspect", "IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "PastedInput",
-                "SiteKit", "TestSupport",
+                "SiteKit", "TestSupport", .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Fixtures"]),
     ],

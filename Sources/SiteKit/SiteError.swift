@@ -1,3 +1,5 @@
+import Foundation
+
 /// A build failure that says where (a file, and a line when one is known) and why.
 public struct SiteError: Error, Equatable, CustomStringConvertible, Sendable {
     public let file: String
@@ -36,4 +38,17 @@ public struct SiteWarning: Equatable, CustomStringConvertible, Sendable {
     /// `file:line: warning: message`, as compilers print it.
     public var compilerStyle: String { "\(file):\(line): warning: \(message)" }
     public var description: String { compilerStyle }
+}
+
+extension SiteError {
+    /// A system error in plain words (`No space left on device`), not Foundation's description of the error object.
+    static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        return nsError.localizedFailureReason ?? nsError.localizedDescription
+    }
 }

@@ -49,7 +49,9 @@ public final class IncrementalSite: Sendable {
         var pages = state.pages
         var changed: [Page] = []
         for path in Set(relative).sorted() {
-            guard FileManager.default.fileExists(atPath: contentRoot + path) else {
+            // A page that became a link (or went away) is for a full build, whose walk checks where links lead.
+            var status = stat()
+            guard lstat(contentRoot + path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
                 return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
             let page = try build.readPage(

@@ -10,7 +10,7 @@ enum AtomicFile {
             guard rename(temporary.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw SiteError(file: file.path, "could not write: \(error.localizedDescription)")
+            throw SiteError(file: file.path, "could not write: \(SiteError.reason(error))")
         }
     }
 }

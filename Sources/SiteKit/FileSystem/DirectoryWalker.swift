@@ -1,7 +1,8 @@
 import Foundation
 
-/// Lists a folder tree with readdir, which reports each entry's type without a stat per file (Foundation's
-/// enumerators stat every entry, a large part of build time on big sites).
+/// Lists folders with readdir, which reports each entry's type without a stat per file (Foundation's enumerators
+/// stat every entry, a large part of build time on big sites). Symbolic links are never followed here: what an
+/// author's link may reach is `SourceFolder`'s decision.
 enum DirectoryWalker {
     struct Entry: Sendable {
         /// Relative to the walked folder, with `/` separators.
@@ -9,36 +10,60 @@ enum DirectoryWalker {
         var isDirectory: Bool
     }
 
-    /// Every entry below `root`, depth first. `descend` decides whether to enter a folder.
-    static func walk(_ root: String, descend: (Entry) -> Bool = { _ in true }) throws -> [Entry] {
-        var entries: [Entry] = []
-        try walk(root, relative: "", into: &entries, descend: descend)
-        return entries
+    enum Kind: Sendable {
+        case file, directory, symbolicLink
+        /// A device, socket or FIFO: nothing a site is made of, and a FIFO would hang a read.
+        case special
     }
 
-    private static func walk(_ root: String, relative: String, into entries: inout [Entry], descend: (Entry) -> Bool) throws {
-        let folder = relative.isEmpty ? root : root + "/" + relative
+    /// The names in `folder` and what each is (lstat where the file system does not say), sorted by their bytes.
+    static func list(_ folder: String) throws -> [(name: String, kind: Kind)] {
         guard let directory = opendir(folder) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { closedir(directory) }
-        var children: [Entry] = []
+        var children: [(name: String, kind: Kind)] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
-            let path = relative.isEmpty ? name : relative + "/" + name
-            var isDirectory = Int32(entry.pointee.d_type) == DT_DIR
-            if Int32(entry.pointee.d_type) == DT_UNKNOWN || Int32(entry.pointee.d_type) == DT_LNK {
+            let kind: Kind
+            switch Int(entry.pointee.d_type) {
+            case DT_REG: kind = .file
+            case DT_DIR: kind = .directory
+            case DT_LNK: kind = .symbolicLink
+            case DT_UNKNOWN:
                 var status = stat()
-                isDirectory = stat(root + "/" + path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+                guard lstat(folder + "/" + name, &status) == 0 else { continue }
+                kind = Self.kind(status.st_mode)
+            default: kind = .special
             }
-            children.append(Entry(path: path, isDirectory: isDirectory))
+            children.append((name, kind))
         }
-        for child in children.sorted(by: { $0.path < $1.path }) {
-            entries.append(child)
-            if child.isDirectory, descend(child) {
-                try walk(root, relative: child.path, into: &entries, descend: descend)
+        return children.sorted { $0.name < $1.name }
+    }
+
+    /// Every entry below `root`, depth first, parents before children. A symbolic link is listed as a file and
+    /// never entered: for the build's own folders, where a link can only be removed.
+    static func walk(_ root: String) throws -> [Entry] {
+        var entries: [Entry] = []
+        func walk(_ relative: String) throws {
+            for (name, kind) in try list(relative.isEmpty ? root : root + "/" + relative) {
+                let entry = Entry(path: relative.isEmpty ? name : relative + "/" + name, isDirectory: kind == .directory)
+                entries.append(entry)
+                if entry.isDirectory { try walk(entry.path) }
             }
+        }
+        try walk("")
+        return entries
+    }
+
+    /// What an lstat mode says an entry is.
+    static func kind(_ mode: mode_t) -> Kind {
+        switch mode & S_IFMT {
+        case S_IFREG: .file
+        case S_IFDIR: .directory
+        case S_IFLNK: .symbolicLink
+        default: .special
         }
     }
 }

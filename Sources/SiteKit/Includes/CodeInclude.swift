@@ -31,11 +31,8 @@ package final class CodeInclude: Sendable {
             throw SiteError(
                 file: page.displayPath, line: line, "a code block with `file=` takes its body from the file; leave it empty")
         }
-        let url = try ContentPath.resolve(path, under: contentRoot, file: page.displayPath, line: line)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw SiteError(file: page.displayPath, line: line, "included file `\(path)` does not exist under content/")
-        }
-        let text = pin.substitute(in: try TextFile.read(url, displayPath: "content/\(path)"))
+        let real = try ContentPath.resolve(path, under: contentRoot, file: page.displayPath, line: line)
+        let text = pin.substitute(in: try TextFile.read(path: real, displayPath: "content/\(path)"))
         var code: String
         if let region {
             guard let body = Self.region(named: region, in: text) else {

@@ -17,17 +17,12 @@ package enum ContentPath {
         return parts.joined(separator: "/")
     }
 
-    static func resolve(_ path: String, under root: URL, file: String, line: Int) throws -> URL {
+    /// The real path of the file an include names, which must be inside content/ (`SourceFolder`'s rule).
+    static func resolve(_ path: String, under root: URL, file: String, line: Int) throws -> String {
         guard !path.hasPrefix("/"), let normalized = normalize(path), !normalized.isEmpty else {
             throw SiteError(file: file, line: line, "`\(path)` leaves content/; includes must name a file inside it")
         }
-        let url = root.appendingPathComponent(normalized)
-        // A symbolic link may still point outside.
-        let rootReal = root.resolvingSymlinksInPath().standardizedFileURL.path
-        let real = url.resolvingSymlinksInPath().standardizedFileURL.path
-        guard real.hasPrefix(rootReal + "/") else {
-            throw SiteError(file: file, line: line, "`\(path)` leaves content/; includes must name a file inside it")
-        }
-        return url
+        let folder = try SourceFolder(root, displayRoot: "content", missing: "content folder not found")
+        return try folder.resolveFile(normalized, file: file, line: line)
     }
 }

@@ -24,7 +24,7 @@ struct SiteOutput: Sendable {
                 try Self.makeDirectory(stagingPath + "/" + folder)
             }
         } catch {
-            throw SiteError(file: display, "could not write the site: \(error.localizedDescription)")
+            throw SiteError(file: display, "could not write the site: \(SiteError.reason(error))")
         }
     }
 
@@ -61,7 +61,7 @@ struct SiteOutput: Sendable {
 
     private static func writeFile(_ path: String, _ buffer: UnsafeRawBufferPointer) throws {
         // Overwrite, then cut to length: truncating to zero first makes ext4 flush the file on close.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
         if let base = buffer.baseAddress {
@@ -98,7 +98,7 @@ struct SiteOutput: Sendable {
             if !fileManager.fileExists(atPath: output.path), fileManager.fileExists(atPath: previous.path) {
                 try? fileManager.moveItem(at: previous, to: output)
             }
-            throw SiteError(file: output.path, "could not replace the site: \(error.localizedDescription)")
+            throw SiteError(file: output.path, "could not replace the site: \(SiteError.reason(error))")
         }
     }
 

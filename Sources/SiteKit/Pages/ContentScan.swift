@@ -9,10 +9,7 @@ struct ContentScan {
     var directories: Set<String> = []
 
     static func scan(_ root: URL, displayRoot: String) throws -> ContentScan {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SiteError(file: displayRoot, "content folder not found")
-        }
+        let folder = try SourceFolder(root, displayRoot: displayRoot, missing: "content folder not found")
         var scan = ContentScan()
         // Hidden files and folders (.DS_Store, .git) are not part of the site; nor are files and folders whose
         // name starts with `_`: they hold code that pages include (the example API) but do not publish.
@@ -20,9 +17,7 @@ struct ContentScan {
         let unpublished = { (name: Substring.UTF8View) in
             name.first == UInt8(ascii: ".") || name.first == UInt8(ascii: "_")
         }
-        let entries = try DirectoryWalker.walk(root.path) { entry in
-            !(entry.path.utf8.split(separator: UInt8(ascii: "/")).last.map(unpublished) ?? false)
-        }
+        let entries = try folder.walk { !unpublished($0.utf8[...]) }
         try rejectUnicodeTwins(entries.map(\.path), displayRoot: displayRoot)
         for entry in entries where !entry.path.utf8.split(separator: UInt8(ascii: "/")).contains(where: unpublished) {
             if entry.isDirectory {

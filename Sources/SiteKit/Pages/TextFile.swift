@@ -7,7 +7,7 @@ enum TextFile {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw SiteError(file: displayPath, "cannot read file: \(error.localizedDescription)")
+            throw SiteError(file: displayPath, "cannot read file: \(SiteError.reason(error))")
         }
         return try decode(data, displayPath: displayPath)
     }

@@ -86,7 +86,7 @@ public struct Pagefind: Sendable {
         do {
             result = try ChildProcess.run(executable, ["--site", site.path, "--output-path", output.path])
         } catch {
-            throw SiteError(file: display, "could not run Pagefind (\(executable.path)): \(error.localizedDescription)")
+            throw SiteError(file: display, "could not run Pagefind (\(executable.path)): \(SiteError.reason(error))")
         }
         let log = String(decoding: result.output, as: UTF8.self)
         guard result.status == 0 else {

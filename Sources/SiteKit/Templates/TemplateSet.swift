@@ -15,16 +15,11 @@ struct TemplateSet: Sendable {
         TemplateEscaping.register
         var library = MustacheLibrary()
         var names: Set<String> = []
-        let rootPath = root.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
-            throw SiteError(file: displayRoot, "templates folder not found")
-        }
-        let files = enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "mustache" }
-            .sorted { $0.path < $1.path }
-        for url in files {
-            let relative = String(url.standardizedFileURL.path.dropFirst(rootPath.count + 1))
+        let folder = try SourceFolder(root, displayRoot: displayRoot, missing: "templates folder not found")
+        let files = try folder.walk().filter { !$0.isDirectory && $0.path.hasSuffix(".mustache") }.map(\.path)
+        for relative in files.sorted() {
             let displayPath = "\(displayRoot)/\(relative)"
-            let text = rewriting(try TextFile.read(url, displayPath: displayPath))
+            let text = rewriting(try TextFile.read(path: folder.path + "/" + relative, displayPath: displayPath))
             try guardian.check(text, file: displayPath)
             do {
                 let name = String(relative.dropLast(".mustache".count))
