@@ -12,6 +12,7 @@ import PackageDescription
 //   IssuerKeysAsyncHTTPClient ──> IssuerKeys, OpenSSLHTTPClient (the fetch policy), AsyncHTTPClient
 //   build-site ──> SiteServe ──┬─> SiteKit ──> CCmark, OpenSSLHTTPClient (pin downloads), Yams, Mustache
 //                              └─> LocalOpenIDProvider ──> IDTokenKit (signing), OpenSSLHTTPClient, Hummingbird
+//   SiteServe, LocalOpenIDProvider ──> LoopbackServing (Host checks, URLs read as browsers read them)
 let package = Package(
     name: "passwordless-site",
     platforms: [.macOS(.v15)],
@@ -91,10 +92,13 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        // What a server on 127.0.0.1 trusts from a browser: Host names this machine, URLs read as browsers read them.
+        .target(name: "LoopbackServing", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         .target(
             name: "LocalOpenIDProvider",
             dependencies: [
                 "IDTokenKit",
+                "LoopbackServing",
                 "OpenSSLHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -103,6 +107,7 @@ let package = Package(
             name: "SiteServe",
             dependencies: [
                 "SiteKit",
+                "LoopbackServing",
                 "LocalOpenIDProvider",
                 "ExampleAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -145,6 +150,7 @@ let package = Package(
         .testTarget(
             name: "IDTokenKitTests", dependencies: ["IDTokenKit", "IDTokenTesting", "COpenSSL", "TestSupport"],
             exclude: ["Fixtures"]),
+        .testTarget(name: "LoopbackServingTests", dependencies: ["LoopbackServing", "TestSupport"]),
         .testTarget(name: "OpenSSLHTTPClientTests", dependencies: ["OpenSSLHTTPClient", "TestSupport"]),
         .testTarget(
             name: "IssuerKeysTests",

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import IDTokenKit
 import Logging
+import LoopbackServing
 import NIOCore
 import OpenSSLHTTPClient
 import Synchronization
@@ -88,7 +89,7 @@ public struct LocalOpenIDProvider: Sendable {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: source)))
         }
         let app = Application(
-            router: router,
+            router: LoopbackOnly(router, port: { issuer.port }),
             configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "local-idp"),
             onServerRunning: { channel in
                 issuer.value = "http://127.0.0.1:\(channel.localAddress?.port ?? self.options.port)"
@@ -123,13 +124,14 @@ public struct LocalOpenIDProvider: Sendable {
         guard let client = query["client_id"], let redirect = query["redirect_uri"] else {
             return Self.text("client_id and redirect_uri are required", status: .badRequest)
         }
-        guard let redirectOrigin = Self.webOrigin(of: redirect), redirectOrigin == client else {
+        // Read as the browser will read it: a URL another parser reads to another host is refused, not guessed at.
+        guard let target = BrowserURL(redirect), target.origin.utf8.elementsEqual(client.utf8) else {
             return Self.text(
                 "redirect_uri \(redirect) is not on the client's origin \(client); the provider sends tokens only there",
                 status: .badRequest)
         }
         // It signs in without asking, so it answers only pages on this machine, not any site open in the browser.
-        guard let clientHost = URLComponents(string: client)?.host, HTTPFetcher.isLoopback(clientHost.lowercased()) else {
+        guard target.isLoopback else {
             return Self.text(
                 "client \(client) is not on this machine; the local provider serves loopback pages only", status: .forbidden)
         }
@@ -185,10 +187,10 @@ public struct LocalOpenIDProvider: Sendable {
         guard let client = origin ?? query["client_id"] else {
             return Self.text("an Origin header (or client_id) is required", status: .badRequest)
         }
-        if let origin, let named = query["client_id"], named != origin {
+        if let origin, let named = query["client_id"], !named.utf8.elementsEqual(origin.utf8) {
             return Self.text("origin \(origin) may not ask for client \(named)'s token", status: .forbidden)
         }
-        guard Self.isLocalPage(client) else {
+        guard let page = BrowserURL(client), page.isLoopback, page.origin.utf8.elementsEqual(client.utf8) else {
             return Self.text(
                 "client \(client) is not on this machine; the local provider serves loopback pages only", status: .forbidden)
         }
@@ -277,18 +279,9 @@ public struct LocalOpenIDProvider: Sendable {
 
     // MARK: - Helpers
 
-    /// `scheme://host[:port]` of an http(s) URL, or nil for anything else (`javascript:`, relative, …).
-    static func webOrigin(of text: String) -> String? {
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty
-        else { return nil }
-        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "")
-    }
-
-    /// An http(s) URL on a loopback host.
+    /// A page on this machine, as a browser reads the URL (`BrowserURL`): an http(s) URL on a loopback host.
     static func isLocalPage(_ text: String) -> Bool {
-        guard webOrigin(of: text) != nil, let host = URLComponents(string: text)?.host else { return false }
-        return HTTPFetcher.isLoopback(host.lowercased())
+        BrowserURL(text)?.isLoopback == true
     }
 
     static func withoutFragment(_ url: String) -> String {
@@ -316,6 +309,9 @@ final class IssuerURL: Sendable {
         get { stored.withLock { $0 } }
         set { stored.withLock { $0 = newValue } }
     }
+
+    /// The port it names, once known.
+    var port: Int { Int(value.split(separator: ":").last ?? "") ?? 0 }
 }
 
 /// Logs `local-idp: GET /openid/id_token?scope=openid → 401` for every request.

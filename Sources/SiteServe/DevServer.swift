@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import LocalOpenIDProvider
 import Logging
+import LoopbackServing
 import NIOCore
 import ServiceLifecycle
 import SiteKit
@@ -89,10 +90,14 @@ public struct DevServer: Sendable {
         let files = StaticSite(root: build.output, basePath: basePath)
         let searchIndex = LiveSearchIndex(site: build.output, log: log)
         let (ports, announcePort) = AsyncStream.makeStream(of: Int.self)
+        let bound = BoundPort(options.port)
         let app = Application(
-            router: Self.siteRouter(files, liveReload: liveReload, searchIndex: searchIndex),
+            router: LoopbackOnly(Self.siteRouter(files, liveReload: liveReload, searchIndex: searchIndex), port: { bound.value }),
             configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "build-site"),
-            onServerRunning: { channel in announcePort.yield(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                bound.value = channel.localAddress?.port ?? 0
+                announcePort.yield(bound.value)
+            },
             logger: Logger(label: "build-site", factory: { _ in SwiftLogNoOpLogHandler() }))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -174,10 +179,15 @@ public struct DevServer: Sendable {
         issuer: String, pageOrigin: String, in group: inout ThrowingTaskGroup<Void, any Error>
     ) async throws -> String {
         let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+        let bound = BoundPort()
         let api = Application(
-            router: exampleAPIRouter(issuer: issuer, pageOrigin: pageOrigin, keys: issuerKeys(issuer)),
+            router: LoopbackOnly(
+                exampleAPIRouter(issuer: issuer, pageOrigin: pageOrigin, keys: issuerKeys(issuer)), port: { bound.value }),
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "example-api"),
-            onServerRunning: { channel in announce.yield(channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                bound.value = channel.localAddress?.port ?? 0
+                announce.yield(bound.value)
+            },
             logger: Logger(label: "example-api", factory: { _ in SwiftLogNoOpLogHandler() }))
         group.addTask {
             defer { announce.finish() }

@@ -1,4 +1,5 @@
 import Foundation
+import SiteKit
 
 /// Maps request paths under the base path to files in the built site; HTML gets the live-reload script (serve
 /// mode only: nothing of it is ever written to `site/`).
@@ -25,7 +26,11 @@ struct StaticSite: Sendable {
         let url = root.appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .notFound }
-        if isDirectory.boolValue { return .redirect(path + "/") }
+        // Built from the parts, one slash apart: `GET //demo` must not answer `Location: //demo/`, which a browser
+        // reads as another host (as it reads `/\\demo/`).
+        if isDirectory.boolValue {
+            return .redirect(basePath + (parts.filter { $0 != "." }.joined(separator: "/") + "/").percentEncodedPath)
+        }
         return .file(url)
     }
 

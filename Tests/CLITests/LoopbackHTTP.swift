@@ -17,10 +17,10 @@ enum LoopbackHTTP {
 
     static func request(
         port: Int, method: String = "GET", path: String, headers: [String: String] = [:], body: Data = Data(),
-        timeout: TimeInterval = 10
+        timeout: TimeInterval = 10, host: String? = nil
     ) throws -> Response {
         let client = try SocketClient(port: port)
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if !body.isEmpty || method == "POST" {
             head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"

@@ -39,7 +39,7 @@ final class ServeProcess {
     /// A live-reload event stream, connected.
     func openEvents() throws -> SocketClient {
         let events = try SocketClient(port: port)
-        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        try events.send("GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n")
         guard events.read(until: ": connected", timeout: 10) else { throw POSIXError(.ETIMEDOUT) }
         return events
     }
@@ -171,6 +171,29 @@ final class SocketClient {
         #expect(try server.get("/../content/site.yml").status == 404)
         // The live-reload script is added in serve mode only.
         #expect(site.folder.read("site/index.html")?.contains("live-reload") == false)
+    }
+
+    /// A page elsewhere that renames itself to this machine (DNS rebinding) gets nothing; nor does a redirect
+    /// ever name another host.
+    @Test func answersOnlyItsOwnHostAndRedirectsOnlyWithinIt() throws {
+        let site = try FixtureSite()
+        let server = try ServeProcess(site: site)
+        for host in ["localhost:\(server.port)", "[::1]:\(server.port)", "127.0.0.1:\(server.port)"] {
+            #expect(try LoopbackHTTP.request(port: server.port, path: "/", host: host).status == 200, "\(host)")
+        }
+        for host in ["rebind.attacker:\(server.port)", "127.0.0.1:1", "127.0.0.1", "evil.example"] {
+            let refused = try LoopbackHTTP.request(port: server.port, path: "/demo/app.js", host: host)
+            #expect(refused.status == 403, "\(host)")
+            #expect(!refused.text.contains("connect"), "\(host)")
+        }
+        for path in ["//guide", "///guide", "/guide//", "/%2Fguide", "/./guide"] {
+            let answer = try LoopbackHTTP.request(port: server.port, path: path)
+            if let location = answer.headers["location"] {
+                #expect(location == "/guide/", "\(path) → \(location)")
+            }
+        }
+        let redirect = try LoopbackHTTP.request(port: server.port, path: "//guide")
+        #expect(redirect.status == 301 && redirect.headers["location"] == "/guide/")
     }
 
     @Test func servesUnderTheBasePath() throws {

@@ -93,7 +93,7 @@ extension String {
     /// The text with every byte outside a URL path's characters percent-encoded: what Foundation's
     /// `addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)` gives, worked out by bytes (Foundation's took
     /// 2% of a large build, and ran for every page again in `llms.txt`).
-    var percentEncodedPath: String {
+    package var percentEncodedPath: String {
         guard !utf8.allSatisfy(Self.isPathByte) else { return self }
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []

@@ -81,6 +81,17 @@ struct LocalProviderTests {
         #expect(remote.status == 403, "a site elsewhere must not get tokens from a provider that signs in without asking")
         #expect(remote.headers["location"] == nil)
 
+        // What Foundation reads as user info at 127.0.0.1 and a browser as a path on evil.example, and their kin.
+        let port = demo.origin.split(separator: ":").last.map(String.init) ?? ""
+        for bypass in [
+            "http://evil.example\\@127.0.0.1:\(port)/demo/", "http://evil.example;@127.0.0.1:\(port)/demo/",
+            "http://evil.example%5C@127.0.0.1:\(port)/demo/", "http://127.0.0.1:\(port)\\@evil.example/",
+            "http:\\\\127.0.0.1:\(port)/demo/", "http://127.0.0.1:\(port)\t/demo/",
+        ] {
+            let answer = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: bypass))
+            #expect(answer.status == 400 && answer.headers["location"] == nil, "\(bypass): \(answer.status)")
+        }
+
         let code = try demo.providerGet(Self.authorizePath(client: demo.origin, redirect: demo.demoURL, responseType: "code"))
         #expect(code.status == 302)
         #expect(Self.fragment(code.headers["location"])["error"] == "unsupported_response_type")
@@ -184,7 +195,8 @@ struct LocalProviderTests {
         "logout sends the browser back only to pages on this machine",
         arguments: [
             "https://evil.example/phish", "http://evil.example:8000/", "//evil.example/", "javascript:alert(1)",
-            "http://127.0.0.1.evil.example/",
+            "http://127.0.0.1.evil.example/", "http://evil.example\\@127.0.0.1:8000/", "http://evil.example;@127.0.0.1/",
+            "http:/\\evil.example/", "http://0x7f.0.0.1.evil.example/",
         ])
     func logoutIsNoOpenRedirect(target: String) throws {
         let demo = try LocalDemo()
@@ -192,6 +204,24 @@ struct LocalProviderTests {
         for name in ["redirect_uri", "post_logout_redirect_uri"] {
             let answer = try demo.providerGet("/openid/logout?\(name)=\(encoded)")
             #expect(answer.status != 302 && answer.headers["location"] == nil, "\(name)=\(target): \(answer.headers)")
+        }
+    }
+
+    /// A page on another site that renames itself to this machine (DNS rebinding) must get no token, and no
+    /// answer from the site or the example API either.
+    @Test("every server of serve answers only its own loopback host")
+    func hostsAreChecked() throws {
+        let demo = try LocalDemo()
+        let line = try #require(demo.serve.waitForLog("Example API at http://127.0.0.1:"))
+        let apiPort = try #require(Int(line.components(separatedBy: "127.0.0.1:").last?.prefix { $0.isNumber } ?? ""))
+        for port in [demo.providerPort, demo.serve.port, apiPort] {
+            let rebound = try LoopbackHTTP.request(
+                port: port, path: "/openid/id_token?scope=openid", headers: ["Origin": "http://rebind.attacker:\(port)"],
+                host: "rebind.attacker:\(port)")
+            #expect(rebound.status == 403, "port \(port)")
+            #expect(!rebound.text.contains("id_token"))
+            let own = try LoopbackHTTP.request(port: port, path: "/openid/id_token?scope=openid", host: "localhost:\(port)")
+            #expect(own.status != 403 || port == demo.providerPort, "port \(port): \(own.status)")
         }
     }
 
