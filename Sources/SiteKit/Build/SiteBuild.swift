@@ -69,6 +69,9 @@ public struct SiteBuild: Sendable {
 
     func runKeepingState() throws -> (summary: Summary, state: State) {
         let started = DispatchTime.now()
+        try OutputGuard.check(
+            output: options.output, sources: [(options.content, "content"), (options.templates, "templates")],
+            display: display(options.output))
         let staging = StagingFolder(for: options.output)
         var written = false
         defer { if !written { staging.abandon(output: options.output) } }
@@ -108,8 +111,10 @@ public struct SiteBuild: Sendable {
         let output = try SiteOutput(
             paths: Set(
                 pages.map(\.outputPath) + pages.map(\.sourcePath) + lists.map(\.outputPath) + published.map(\.0)
-                    + ["sitemap.xml", ".nojekyll", MarkdownCopies.index]),
+                    + ["sitemap.xml", ".nojekyll", MarkdownCopies.index, OutputGuard.marker]),
             staging: staging, display: options.output.path)
+        // First: a build that fails puts this folder back as the previous build, which the next build must know.
+        try output.write(OutputGuard.marker, text: OutputGuard.markerText)
         options.progress?("rendering \(pages.count + lists.count) pages")
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
         // Each page is written as soon as it is rendered: the site is never held in memory.

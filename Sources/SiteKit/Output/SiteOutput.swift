@@ -129,8 +129,12 @@ final class StagingFolder: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let listing = Mutex<Result<[DirectoryWalker.Entry], any Error>>(.success([]))
 
+    static func url(for output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).next")
+    }
+
     init(for output: URL) {
-        url = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).next")
+        url = Self.url(for: output)
         let previous = SiteOutput.previousBuildFolder(for: output)
         DispatchQueue.global().async { [self, url] in
             let result = Result {
