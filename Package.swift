@@ -139,7 +139,11 @@ let package = Package(
             name: "id-token-fuzz",
             dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient", "PastedInput", "FuzzDriver"],
             path: "Tests/Fuzz/Harnesses"),
-        .executableTarget(name: "site-fuzz", dependencies: ["SiteKit", "FuzzDriver"], path: "Tests/Fuzz/SiteHarnesses"),
+        .executableTarget(
+            name: "site-fuzz", dependencies: ["SiteKit", "LoopbackServing", "FuzzDriver"], path: "Tests/Fuzz/SiteHarnesses"),
+        // `make bench-markdown`: the pathological pages at a size and ten times it, against cmark-gfm.
+        .executableTarget(
+            name: "markdown-pathological", dependencies: ["SiteKit", "TestSupport"], path: "Tests/PathologicalBench"),
         // Many concurrent verifications in a process of their own (IssuerKeysTests runs it).
         .executableTarget(
             name: "remote-keys-load", dependencies: ["IDTokenKit", "IssuerKeys", "OpenSSLHTTPClient"],

@@ -73,9 +73,22 @@ import Testing
         #expect(MarkdownHTML.render(rewritten).contains("<pre><code class=\"language-js\">let a = 1 &lt; 2\n</code></pre>"))
     }
 
+    /// libcmark 0.30.2 is quadratic in a paragraph's image openers (CVE-2023-22486): past the limit, an error at
+    /// the paragraph's line instead of minutes of work; the same openers spread over paragraphs are fine.
+    @Test func aParagraphOfThousandsOfImageOpenersIsRefused() throws {
+        let many = String(repeating: "![[]()", count: MarkdownDocument.maximumImageOpeners + 1)
+        #expect(throws: MarkdownDocument.Refused(line: 4, reason: .tooManyImageOpeners(MarkdownDocument.maximumImageOpeners))) {
+            _ = try MarkdownDocument(parsing: "# Title\n\n\n" + many + "\n")
+        }
+        let spread = String(repeating: String(repeating: "![a](b) ", count: 1000) + "\n\n", count: 6)
+        #expect(try MarkdownHTML.render(MarkdownDocument(parsing: spread)).contains("<img"))
+    }
+
     @Test func nestingBeyondTheLimitIsAnErrorNotACrash() throws {
         let deep = String(repeating: "> ", count: 5000) + "quote\n"
-        #expect(throws: MarkdownDocument.TooDeep(line: 3)) { _ = try MarkdownDocument(parsing: "# Title\n\n" + deep) }
+        #expect(throws: MarkdownDocument.Refused(line: 3, reason: .tooDeep)) {
+            _ = try MarkdownDocument(parsing: "# Title\n\n" + deep)
+        }
         let fine = String(repeating: "> ", count: 50) + "quote\n"
         #expect(try MarkdownHTML.render(MarkdownDocument(parsing: fine)).contains("quote"))
     }

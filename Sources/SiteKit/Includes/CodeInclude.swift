@@ -13,7 +13,7 @@ package final class CodeInclude: Sendable {
     let contentRoot: URL
     let pin: ConnectPin
 
-    init(contentRoot: URL, pin: ConnectPin) {
+    package init(contentRoot: URL, pin: ConnectPin) {
         self.contentRoot = contentRoot
         self.pin = pin
     }

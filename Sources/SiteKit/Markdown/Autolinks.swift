@@ -4,27 +4,31 @@
 enum Autolinks {
     /// A `www.` or `scheme://` link that `index` is the start of (`www.`) or the colon of (`scheme://`, whose
     /// scheme may reach back to `earliest`): its range in `bytes` and its URL.
-    static func link(in bytes: [UInt8], at index: Int, earliest: Int) -> (start: Int, end: Int, url: String)? {
-        if bytes[index] == UInt8(ascii: "w") { return www(bytes, at: index) }
-        if bytes[index] == UInt8(ascii: ":") { return url(bytes, colon: index, earliest: earliest) }
+    /// `failed` carries what earlier calls on the same text learnt.
+    static func link(in bytes: [UInt8], at index: Int, earliest: Int, failed: inout FailedDomain) -> (
+        start: Int, end: Int, url: String
+    )? {
+        if bytes[index] == UInt8(ascii: "w") { return www(bytes, at: index, failed: &failed) }
+        if bytes[index] == UInt8(ascii: ":") { return url(bytes, colon: index, earliest: earliest, failed: &failed) }
         return nil
     }
 
-    private static func www(_ bytes: [UInt8], at index: Int) -> (start: Int, end: Int, url: String)? {
+    private static func www(_ bytes: [UInt8], at index: Int, failed: inout FailedDomain) -> (start: Int, end: Int, url: String)? {
         // Only at the start of the text, after white space or one of `*_~(`.
         if index > 0, !isSpace(bytes[index - 1]), !"*_~(".utf8.contains(bytes[index - 1]) { return nil }
-        let data = bytes[index...]
-        guard data.starts(with: "www.".utf8) else { return nil }
-        let domain = domainLength(data, allowShort: false)
+        guard bytes[index...].starts(with: "www.".utf8) else { return nil }
+        let domain = domainLength(bytes, from: index, allowShort: false, failed: &failed)
         guard domain > 0 else { return nil }
         var end = index + domain
         while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
-        end = index + delimitedLength(bytes[index..<end])
+        end = delimitedEnd(bytes, from: index, to: end)
         guard end > index else { return nil }
         return (index, end, "http://" + String(decoding: bytes[index..<end], as: UTF8.self))
     }
 
-    private static func url(_ bytes: [UInt8], colon: Int, earliest: Int) -> (start: Int, end: Int, url: String)? {
+    private static func url(_ bytes: [UInt8], colon: Int, earliest: Int, failed: inout FailedDomain) -> (
+        start: Int, end: Int, url: String
+    )? {
         guard colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/") else {
             return nil
         }
@@ -34,11 +38,11 @@ enum Autolinks {
         guard ["http", "https", "ftp"].contains(scheme), colon + 3 < bytes.count, isHostCharacter(bytes, colon + 3) else {
             return nil
         }
-        let domain = domainLength(bytes[(colon + 3)...], allowShort: true)
+        let domain = domainLength(bytes, from: colon + 3, allowShort: true, failed: &failed)
         guard domain > 0 else { return nil }
         var end = colon + 3 + domain
         while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
-        end = colon + delimitedLength(bytes[colon..<end])
+        end = delimitedEnd(bytes, from: colon, to: end)
         guard end > colon + 3 else { return nil }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         return (start, end, text)
@@ -68,7 +72,8 @@ enum Autolinks {
             var end = at
             var ats = 0
             var dots = 0
-            while end < bytes.count {
+            // A second `@` already makes it no address: stopping there keeps a run of `a@a@a@…` linear.
+            while end < bytes.count, ats < 2 {
                 let byte = bytes[end]
                 if isAlphanumeric(byte) {
                 } else if byte == UInt8(ascii: "@") {
@@ -84,7 +89,7 @@ enum Autolinks {
             guard length >= 2, ats == 1, dots > 0, isAlpha(bytes[end - 1]) || bytes[end - 1] == UInt8(ascii: ".") else {
                 continue
             }
-            end = at + delimitedLength(bytes[at..<end])
+            end = delimitedEnd(bytes, from: at, to: end)
             guard end > at else { continue }
             if start > textStart { pieces.append(.text(String(decoding: bytes[textStart..<start], as: UTF8.self))) }
             let address = String(decoding: bytes[start..<end], as: UTF8.self)
@@ -96,14 +101,20 @@ enum Autolinks {
         return pieces
     }
 
-    /// cmark-gfm's `check_domain`: segments of host characters, `-` and `_` between dots, no `_` in the last two;
-    /// at least one dot unless `allowShort`. The length scanned, or 0 when it is no domain.
-    private static func domainLength(_ data: ArraySlice<UInt8>, allowShort: Bool) -> Int {
-        let bytes = Array(data)
-        var index = 1
+    /// cmark-gfm's `check_domain` on the bytes from `start`: segments of host characters, `-` and `_` between
+    /// dots, no `_` in the last two; at least one dot unless `allowShort`. The length scanned (counting the byte
+    /// at `start`, which it does not check), or 0 when it is no domain.
+    ///
+    /// A `www.` after `_` starts a domain inside the one before (`www._www._…`), and each would scan to the same
+    /// end: when one fails for an underscore in its last two segments, so does every later start before the
+    /// second-to-last dot, which `failed` remembers, so the text is scanned about once.
+    private static func domainLength(_ bytes: [UInt8], from start: Int, allowShort: Bool, failed: inout FailedDomain) -> Int {
+        if start > failed.start, start < failed.failsBefore { return 0 }
+        var index = start + 1
         var dots = 0
         var underscoresBefore = 0
         var underscores = 0
+        var lastDots = (-1, -1)
         while index < bytes.count - 1 {
             if bytes[index] == UInt8(ascii: "_") {
                 underscores += 1
@@ -111,35 +122,55 @@ enum Autolinks {
                 underscoresBefore = underscores
                 underscores = 0
                 dots += 1
+                lastDots = (lastDots.1, index)
             } else if !isHostCharacter(bytes, index), bytes[index] != UInt8(ascii: "-") {
                 break
             }
             index += 1
         }
-        if underscoresBefore > 0 || underscores > 0 { return 0 }
-        return allowShort || dots > 0 ? index : 0
+        if underscoresBefore > 0 || underscores > 0 {
+            if dots >= 2 { failed = FailedDomain(start: start, failsBefore: lastDots.0) }
+            return 0
+        }
+        return allowShort || dots > 0 ? index - start : 0
     }
 
-    /// cmark-gfm's `autolink_delim`: the link's length once `<` and trailing punctuation are left out.
-    private static func delimitedLength(_ data: ArraySlice<UInt8>) -> Int {
-        let bytes = Array(data)
-        var end = bytes.firstIndex(of: UInt8(ascii: "<")) ?? bytes.count
-        while end > 0 {
+    /// The last domain of a text that failed for an underscore in its last two segments: later starts inside it,
+    /// before its second-to-last dot, fail alike. One per text scanned.
+    struct FailedDomain {
+        fileprivate var start = -1
+        fileprivate var failsBefore = -1
+    }
+
+    /// cmark-gfm's `autolink_delim`: where the link from `start` ends once `<` and trailing punctuation are left
+    /// out. Parentheses are counted once, then one is taken off for each closing one left out.
+    private static func delimitedEnd(_ bytes: [UInt8], from start: Int, to limit: Int) -> Int {
+        var end = limit
+        var opening = 0
+        var closing = 0
+        for index in start..<limit {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                end = index
+                break
+            }
+            if byte == UInt8(ascii: "(") { opening += 1 } else if byte == UInt8(ascii: ")") { closing += 1 }
+        }
+        while end > start {
             let last = bytes[end - 1]
             if "?!.,:*_~'\"".utf8.contains(last) {
                 end -= 1
             } else if last == UInt8(ascii: ";") {
                 var entityStart = end - 2
-                while entityStart > 0, isAlpha(bytes[entityStart]) { entityStart -= 1 }
-                if entityStart < end - 2, entityStart >= 0, bytes[entityStart] == UInt8(ascii: "&") {
+                while entityStart > start, isAlpha(bytes[entityStart]) { entityStart -= 1 }
+                if entityStart < end - 2, entityStart >= start, bytes[entityStart] == UInt8(ascii: "&") {
                     end = entityStart
                 } else {
                     end -= 1
                 }
             } else if last == UInt8(ascii: ")") {
-                let opening = bytes[..<end].filter { $0 == UInt8(ascii: "(") }.count
-                let closing = bytes[..<end].filter { $0 == UInt8(ascii: ")") }.count
                 if closing <= opening { break }
+                closing -= 1
                 end -= 1
             } else {
                 break

@@ -18,23 +18,54 @@ enum CmarkParse {
             self.gitHub = gitHub
         }
 
-        /// Lines of the document that may define link references, added to text parsed on its own (table
-        /// cells, footnotes) so that `[text][ref]` there finds its definition; found when first needed.
-        lazy var referenceDefinitions: String = gitHub ? ReferenceDefinitions.lines(in: source) : ""
+        /// The document's link reference definitions, for text parsed on its own (table cells, footnotes), so that
+        /// `[text][ref]` there finds its definition; found when first needed.
+        lazy var references = ReferenceDefinitions(source: gitHub ? source : "", resolve: CmarkParse.resolve)
+
+        /// Definitions for the labels `text` may use, when it may use any.
+        func referenceDefinitions(for text: String) -> String {
+            text.containsByte(UInt8(ascii: "[")) ? references.definitions(for: text) : ""
+        }
+    }
+
+    /// Where each label points, as libcmark reads `definitions`: one `[label]` paragraph per label ahead of them
+    /// (libcmark resolves references once every block is read, and nothing in the definitions can swallow a
+    /// paragraph before them), each a link when the label is defined.
+    static func resolve(_ definitions: String, labels: [String]) -> [ReferenceDefinitions.Target?] {
+        CmarkArena.enter()
+        defer { CmarkArena.leave() }
+        var targets = [ReferenceDefinitions.Target?](repeating: nil, count: labels.count)
+        let probes = labels.map { "[\($0)]" }.joined(separator: "\n\n")
+        guard let root = parse(probes + "\n\n" + definitions) else { return targets }
+        defer { cmark_node_free(root) }
+        var child = cmark_node_first_child(root)
+        while let node = child {
+            child = cmark_node_next(node)
+            // Probe i is the paragraph on line 2i + 1.
+            let line = Int(cmark_node_get_start_line(node))
+            guard line % 2 == 1, (line - 1) / 2 < labels.count else { break }
+            guard cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH, let link = cmark_node_first_child(node),
+                cmark_node_get_type(link) == CMARK_NODE_LINK, cmark_node_next(link) == nil
+            else { continue }
+            targets[(line - 1) / 2] = ReferenceDefinitions.Target(
+                url: cmark_node_get_url(link).map { String(cString: $0) } ?? "",
+                title: cmark_node_get_title(link).map { String(cString: $0) } ?? "")
+        }
+        return targets
     }
 
     /// - Parameter withReferences: parse a part of the document on its own (a footnote) with the document's link
     ///   reference definitions after it, so its `[text][ref]` links resolve; their lines give no blocks.
     static func blocks(
         _ text: String, context: Context, warnings: inout [MarkdownWarning], withReferences: Bool = false
-    ) throws(MarkdownDocument.TooDeep) -> [MarkdownBlock] {
+    ) throws(MarkdownDocument.Refused) -> [MarkdownBlock] {
         // Every tree of this parse (a table's cells are parsed apart) lives in the thread's arena until it ends.
         CmarkArena.enter()
         defer { CmarkArena.leave() }
-        let references = withReferences && text.containsByte(UInt8(ascii: "[")) ? context.referenceDefinitions : ""
+        let references = withReferences ? context.referenceDefinitions(for: text) : ""
         guard let root = parse(references.isEmpty ? text : text + "\n\n" + references) else { return [] }
         defer { cmark_node_free(root) }
-        if let line = lineTooDeep(root) { throw MarkdownDocument.TooDeep(line: line) }
+        if let line = lineTooDeep(root) { throw MarkdownDocument.Refused(line: line, reason: .tooDeep) }
         var converter = CmarkConverter(source: text, context: context)
         let lastLine = references.isEmpty ? Int.max : SourceLines(text).count
         let blocks = converter.blocks(under: root, through: lastLine)
@@ -62,7 +93,9 @@ enum CmarkParse {
     /// as inline content only.
     fileprivate static func cellInlines(_ cells: [String], context: Context) -> [[MarkdownInline]] {
         // A reference link needs a bracket: only then are the document's definitions worth adding.
-        let references = cells.contains { $0.containsByte(UInt8(ascii: "[")) } ? context.referenceDefinitions : ""
+        let references =
+            cells.contains { $0.containsByte(UInt8(ascii: "[")) }
+            ? context.references.definitions(for: cells.joined(separator: "\n")) : ""
         var bytes: [UInt8] = []
         bytes.reserveCapacity(cells.reduce(references.utf8.count + 2) { $0 + $1.utf8.count + 4 })
         for cell in cells {
@@ -125,10 +158,13 @@ private struct CmarkConverter {
     var warnings: [MarkdownWarning] = []
     /// The source's lines, split when a table or a link first needs them.
     private var sourceLines: SourceLines?
+    /// How many more bytes the search for links' lines may read.
+    private var searchBudget: Int
 
     init(source: String, context: CmarkParse.Context) {
         self.source = source
         self.context = context
+        searchBudget = 4 * source.utf8.count + 65_536
     }
 
     /// The blocks of `parent`'s children that start on or before `lastLine`.
@@ -253,10 +289,13 @@ private struct CmarkConverter {
         case CMARK_NODE_STRONG: return .strong(inlines(under: node))
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
             let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
-            let url = Self.string(cmark_node_get_url(node))
-            let link = Link(
-                url: url, title: Self.string(cmark_node_get_title(node)), isImage: isImage,
-                line: line(in: Self.blockLines(of: node), containing: url))
+            var url = Self.string(cmark_node_get_url(node))
+            var title = Self.string(cmark_node_get_title(node))
+            // A reference in text parsed on its own points at a marker for the page's definition.
+            if url.hasPrefix(ReferenceDefinitions.markerPrefix), let target = context.references.target(forMarker: url) {
+                (url, title) = (target.url, target.title)
+            }
+            let link = Link(url: url, title: title, isImage: isImage, line: line(in: Self.blockLines(of: node), containing: url))
             return isImage ? .image(link, alt: inlines(under: node)) : .link(link, inlines(under: node))
         default: return nil
         }
@@ -335,7 +374,7 @@ private struct CmarkConverter {
     ) -> [MarkdownBlock] {
         var text = rows.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
         if unescapingPipes { text = text.replacingBytes("\\|", with: "|") }
-        let references = text.containsByte(UInt8(ascii: "[")) ? context.referenceDefinitions : ""
+        let references = context.referenceDefinitions(for: text)
         guard let root = CmarkParse.parse(text + "\n\n" + references) else { return [] }
         defer { cmark_node_free(root) }
         var nested = CmarkConverter(source: text, context: context)
@@ -373,10 +412,15 @@ private struct CmarkConverter {
     }
 
     /// The first of `lines` where `needle` appears; else the first of them.
+    /// The first of `lines` where `needle` appears; else the first of them. A block's every link searches its
+    /// lines, so the bytes read are held to a few times the text's (`searchBudget`): past that, a link's line is
+    /// the first of its block's, and a paragraph of thousands of links on one line stays linear.
     private mutating func line(in lines: ClosedRange<Int>, containing needle: String) -> Int {
         let source = sourceLines ?? SourceLines(self.source)
         sourceLines = source
-        return source.first(containing: Array(needle.utf8), from: lines.lowerBound, through: lines.upperBound) ?? lines.lowerBound
+        return source.first(
+            containing: Array(needle.utf8), from: lines.lowerBound, through: lines.upperBound, budget: &searchBudget)
+            ?? lines.lowerBound
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {

@@ -183,30 +183,3 @@ final class FootnoteNumbering {
         return .footnoteReference(label: label, number: number, occurrence: occurrence)
     }
 }
-
-/// Lines of a document that may define link references (`[label]: destination`), with the lines after each
-/// until a blank one: parsed after a table's cells or a footnote, they give those the document's references.
-enum ReferenceDefinitions {
-    static func lines(in source: String) -> String {
-        let bytes = Array(source.utf8)
-        guard ByteSearch.contains(Array("]:".utf8), in: bytes) else { return "" }
-        let lines = SourceLines(bytes)
-        var found: [ArraySlice<UInt8>] = []
-        var taking = false
-        for number in 1...max(1, lines.count) {
-            let content = SourceLines.droppingBlockQuoteMarkers(lines.line(number), depth: 8)
-            let indent = content.prefix { $0 == 0x20 }.count
-            let start = content.dropFirst(indent)
-            // Footnote definitions are not link references (and are taken out before parsing).
-            if indent < 4, start.first == UInt8(ascii: "["), start.dropFirst().first != UInt8(ascii: "^"),
-                ByteSearch.contains(Array("]:".utf8), in: content)
-            {
-                taking = true
-            } else if content.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                taking = false
-            }
-            if taking { found.append(content) }
-        }
-        return found.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
-    }
-}

@@ -69,6 +69,7 @@ struct GFMInlines {
         var pieces: [MarkdownInline] = []
         var textStart = 0
         var index = 0
+        var failedDomain = Autolinks.FailedDomain()
         func flush(upTo end: Int) {
             if end > textStart { pieces += Autolinks.emails(in: String(decoding: bytes[textStart..<end], as: UTF8.self)) }
         }
@@ -84,7 +85,7 @@ struct GFMInlines {
                 index = end
                 continue
             }
-            if let (start, end, url) = Autolinks.link(in: bytes, at: index, earliest: textStart) {
+            if let (start, end, url) = Autolinks.link(in: bytes, at: index, earliest: textStart, failed: &failedDomain) {
                 flush(upTo: start)
                 let shown = String(decoding: bytes[start..<end], as: UTF8.self)
                 pieces.append(.link(Link(url: url, title: "", isImage: false, line: 0), [.text(shown)]))
@@ -194,11 +195,15 @@ enum Strikethrough {
     private static func split(_ text: String, before: Boundary?, after: Boundary?) -> [Piece] {
         let scalars = Array(text.unicodeScalars)
         var pieces: [Piece] = []
-        var plain = String.UnicodeScalarView()
+        // Plain text is always a stretch of the scalars: made into a string once, when it ends (appending scalar
+        // runs to a string one by one copied it whole each time).
+        var plainStart = 0
+        func flushPlain(upTo end: Int) {
+            if end > plainStart { pieces.append(.text(String(String.UnicodeScalarView(scalars[plainStart..<end])))) }
+        }
         var index = 0
         while index < scalars.count {
             guard scalars[index] == "~" else {
-                plain.append(scalars[index])
                 index += 1
                 continue
             }
@@ -210,15 +215,13 @@ enum Strikethrough {
             let rightFlanking = previous != .whitespace && (previous != .punctuation || next != nil)
             let length = end - index
             if (length == 1 || length == 2) && (leftFlanking || rightFlanking) {
-                if !plain.isEmpty { pieces.append(.text(String(plain))) }
-                plain = String.UnicodeScalarView()
+                flushPlain(upTo: index)
+                plainStart = end
                 pieces.append(.run(length: length, canOpen: leftFlanking, canClose: rightFlanking))
-            } else {
-                plain.append(contentsOf: scalars[index..<end])
             }
             index = end
         }
-        if !plain.isEmpty { pieces.append(.text(String(plain))) }
+        flushPlain(upTo: scalars.count)
         return pieces
     }
 
@@ -226,41 +229,44 @@ enum Strikethrough {
     /// becomes the strikethrough, and runs left unpaired are text.
     private static func match(_ pieces: [Piece]) -> [MarkdownInline] {
         var output: [Piece] = []
-        var openers: [Int] = []  // indexes into `output` of runs that may open
+        // Indexes into `output` of runs that may open, one stack per run length (1 and 2): a closer takes the
+        // latest opener of its length without looking past the others, which kept `~~a ~~a … a~ a~` quadratic.
+        var openers: [[Int]] = [[], []]
         for piece in pieces {
             guard case .run(let length, let canOpen, let canClose) = piece else {
                 output.append(piece)
                 continue
             }
-            if canClose,
-                let position = openers.lastIndex(where: { index in
-                    if case .run(let openerLength, _, _) = output[index] { return openerLength == length }
-                    return false
-                })
-            {
-                let opener = openers[position]
+            if canClose, let opener = openers[length - 1].last {
                 let inner = output[(opener + 1)...].map(\.inlines).flatMap { $0 }
                 output.removeSubrange(opener...)
-                openers.removeSubrange(position...)
+                // The opener and every opener after it are spent.
+                for stack in openers.indices {
+                    while let last = openers[stack].last, last >= opener { openers[stack].removeLast() }
+                }
                 output.append(.node(.strikethrough(merged(inner))))
                 continue
             }
-            if canOpen { openers.append(output.count) }
+            if canOpen { openers[length - 1].append(output.count) }
             output.append(piece)
         }
         return merged(output.map(\.inlines).flatMap { $0 })
     }
 
-    /// Adjacent texts joined, as the rest of the pipeline expects.
+    /// Adjacent texts joined, as the rest of the pipeline expects: each appended to the run in place (a new string
+    /// for each join made a long run of unmatched tildes quadratic).
     private static func merged(_ inlines: [MarkdownInline]) -> [MarkdownInline] {
         var result: [MarkdownInline] = []
+        var text: String?
         for inline in inlines {
-            if case .text(let next) = inline, case .text(let previous)? = result.last {
-                result[result.count - 1] = .text(previous + next)
-            } else {
-                result.append(inline)
+            if case .text(let next) = inline {
+                if text == nil { text = next } else { text?.append(next) }
+                continue
             }
+            if let run = text.take() { result.append(.text(run)) }
+            result.append(inline)
         }
+        if let run = text { result.append(.text(run)) }
         return result
     }
 }

@@ -179,10 +179,16 @@ struct SourceLines {
         return bytes[spans[number - 1]]
     }
 
-    /// The first line from `start` through `last` that holds `needle`.
-    func first(containing needle: [UInt8], from start: Int, through last: Int) -> Int? {
+    /// The first line from `start` through `last` that holds `needle`, reading at most `budget` bytes (less what
+    /// it reads); nil when none does or the budget ran out.
+    func first(containing needle: [UInt8], from start: Int, through last: Int, budget: inout Int) -> Int? {
         guard start >= 1, last >= start else { return nil }
-        for number in start...min(last, spans.count) where ByteSearch.contains(needle, in: line(number)) { return number }
+        for number in start...min(last, spans.count) {
+            let text = line(number)
+            guard budget >= text.count else { return nil }
+            budget -= text.count
+            if ByteSearch.contains(needle, in: text) { return number }
+        }
         return nil
     }
 

@@ -14,9 +14,53 @@ package struct MarkdownDocument: Sendable, Equatable {
     /// a page renders on a worker thread with a small stack. No real page comes near it.
     static let maximumDepth = 100
 
-    struct TooDeep: Error, Equatable {
-        /// The line where the too-deep part starts, in the parsed text.
+    /// Why a text is not parsed: what the build says at `line` instead.
+    struct Refused: Error, Equatable {
+        enum Reason: Equatable {
+            /// Nested deeper than `maximumDepth`.
+            case tooDeep
+            /// A paragraph opening more images (`![`) than `maximumImageOpeners`.
+            case tooManyImageOpeners(Int)
+        }
+
+        /// Where the refused part starts, in the parsed text.
         let line: Int
+        let reason: Reason
+    }
+
+    /// libcmark 0.30.2 (Debian 12's) takes time growing with the square of the `![` in one paragraph when links
+    /// follow them (`![[]()` repeated: CVE-2023-22486, fixed in libcmark 0.30.3): 33,000 of them took 1.6 s,
+    /// a megabyte of them would take minutes. No page needs this many in one paragraph; 5,000 take about 40 ms.
+    static let maximumImageOpeners = 5_000
+
+    /// The first stretch between blank lines with more `![` than `maximumImageOpeners`: its first line and count.
+    static func tooManyImageOpeners(in text: String) -> (line: Int, count: Int)? {
+        var line = 1
+        var blockLine = 1
+        var count = 0
+        var lineIsBlank = true
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                if lineIsBlank {
+                    count = 0
+                    blockLine = line + 1
+                }
+                line += 1
+                lineIsBlank = true
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            default:
+                if lineIsBlank, count == 0 { blockLine = line }
+                lineIsBlank = false
+                if byte == UInt8(ascii: "["), previous == UInt8(ascii: "!") {
+                    count += 1
+                    if count > maximumImageOpeners { return (blockLine, count) }
+                }
+            }
+            previous = byte
+        }
+        return nil
     }
 
     init(blocks: [MarkdownBlock], footnotes: [Footnote] = []) {
@@ -27,8 +71,11 @@ package struct MarkdownDocument: Sendable, Equatable {
     /// What is read: GitHub Flavored Markdown, or CommonMark alone (to hold the renderer to libcmark's).
     enum Flavor: Sendable { case gitHub, commonMark }
 
-    init(parsing text: some StringProtocol, flavor: Flavor = .gitHub) throws(TooDeep) {
+    init(parsing text: some StringProtocol, flavor: Flavor = .gitHub) throws(Refused) {
         let source = String(text)
+        if let (line, _) = Self.tooManyImageOpeners(in: source) {
+            throw Refused(line: line, reason: .tooManyImageOpeners(Self.maximumImageOpeners))
+        }
         let extracted =
             flavor == .gitHub ? Footnotes.extractDefinitions(from: source) : (text: source, definitions: [Footnotes.Definition]())
         var definitions: [String: Footnotes.Definition] = [:]
@@ -40,7 +87,7 @@ package struct MarkdownDocument: Sendable, Equatable {
         var warnings: [MarkdownWarning] = []
         blocks = try CmarkParse.blocks(extracted.text, context: context, warnings: &warnings)
         // A note is parsed when its number comes up, so the references in it are numbered after those before.
-        func parseNote(_ definition: Footnotes.Definition) throws(TooDeep) -> [MarkdownBlock] {
+        func parseNote(_ definition: Footnotes.Definition) throws(Refused) -> [MarkdownBlock] {
             var noteWarnings: [MarkdownWarning] = []
             defer {
                 warnings += noteWarnings.map { MarkdownWarning(line: $0.line + definition.firstLine - 1, message: $0.message) }

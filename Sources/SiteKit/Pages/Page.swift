@@ -42,9 +42,15 @@ package final class Page: Sendable {
         do {
             document = try MarkdownDocument(parsing: body)
         } catch {
-            throw SiteError(
-                file: displayPath, line: error.line + bodyLineOffset,
-                "Markdown nested more than \(MarkdownDocument.maximumDepth) levels deep (quotes, lists, emphasis, links)")
+            let message =
+                switch error.reason {
+                case .tooDeep:
+                    "Markdown nested more than \(MarkdownDocument.maximumDepth) levels deep (quotes, lists, emphasis, links)"
+                case .tooManyImageOpeners(let limit):
+                    "this paragraph opens more than \(limit) images (`![`): libcmark 0.30.2 takes time growing with the "
+                        + "square of that (CVE-2023-22486, fixed in 0.30.3); split the paragraph"
+                }
+            throw SiteError(file: displayPath, line: error.line + bodyLineOffset, message)
         }
         let headings = document.headings
         // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.

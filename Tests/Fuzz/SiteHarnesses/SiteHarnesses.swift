@@ -1,13 +1,16 @@
 import Foundation
 import FuzzDriver
+import LoopbackServing
 import SiteKit
 
 /// libFuzzer harnesses for what build-site parses from an author's files, one binary, chosen by `FUZZ_TARGET`:
 /// a page (front matter, Markdown, headings, links, highlighting and HTML), code highlighting on its own, a demo
 /// file as it is served or included (placeholders, the pin check, region markers), content paths, and the site
-/// config. Where a property can be stated, it is asserted (`check`).
+/// config; and what `serve`'s servers read from a browser (a redirect URL, a Host). Where a property can be stated,
+/// it is asserted (`check`).
 enum SiteHarness: String, CaseIterable {
     case page, highlight, asset, paths, config
+    case browserURL = "browser-url"
 
     static let selected = selectedHarness(SiteHarness.self)
 
@@ -19,6 +22,7 @@ enum SiteHarness: String, CaseIterable {
         case .asset: Self.asset(text)
         case .paths: Self.paths(text)
         case .config: Self.config(text)
+        case .browserURL: Self.browserURL(text)
         }
     }
 
@@ -190,6 +194,25 @@ enum SiteHarness: String, CaseIterable {
         check(!normalized.hasPrefix("/"), "absolute: \(normalized)")
         for part in normalized.split(separator: "/", omittingEmptySubsequences: false) where !normalized.isEmpty {
             check(!part.isEmpty && part != "." && part != "..", "\(path) on \(base) gave \(normalized)")
+        }
+    }
+}
+
+extension SiteHarness {
+    /// A URL BrowserURL accepts is printable ASCII without a backslash or user info, and its origin reads back as
+    /// itself; a Host that names this server names a loopback host.
+    static func browserURL(_ text: String) {
+        if let url = BrowserURL(text) {
+            check(
+                text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\\") }, "accepted \(text.debugDescription)")
+            check(BrowserURL(url.origin) == url, "origin \(url.origin) of \(text.debugDescription) reads otherwise")
+            let authority = url.origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first ?? ""
+            check(!authority.contains("@"), "user info in \(url.origin)")
+        }
+        let line = text.prefix { $0 != "\n" }
+        if LoopbackHostCheck.isOwnAuthority(String(line), port: 8000) {
+            check(
+                ["127.0.0.1:8000", "localhost:8000", "[::1]:8000"].contains(line.lowercased()), "Host \(line.debugDescription)")
         }
     }
 }
