@@ -42,7 +42,7 @@ public struct SiteWarning: Equatable, CustomStringConvertible, Sendable {
 
 extension SiteError {
     /// A system error in plain words (`No space left on device`), not Foundation's description of the error object.
-    static func reason(_ error: any Error) -> String {
+    package static func reason(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {

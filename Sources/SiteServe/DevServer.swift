@@ -7,6 +7,7 @@ import LoopbackServing
 import NIOCore
 import ServiceLifecycle
 import SiteKit
+import Synchronization
 
 /// `build-site serve`: builds, serves the site on 127.0.0.1 under its base path, rebuilds when content or
 /// templates change, and tells open pages to reload (or shows the error, still serving the last good site).
@@ -89,10 +90,13 @@ public struct DevServer: Sendable {
         let basePath = build.baseURL.path
         let files = StaticSite(root: build.output, basePath: basePath)
         let searchIndex = LiveSearchIndex(site: build.output, log: log)
+        let firstBuild = BuildGate()
         let (ports, announcePort) = AsyncStream.makeStream(of: Int.self)
         let bound = BoundPort(options.port)
         let app = Application(
-            router: LoopbackOnly(Self.siteRouter(files, liveReload: liveReload, searchIndex: searchIndex), port: { bound.value }),
+            router: LoopbackOnly(
+                Self.siteRouter(files, liveReload: liveReload, searchIndex: searchIndex, firstBuild: firstBuild),
+                port: { bound.value }),
             configuration: .init(address: .hostname("127.0.0.1", port: options.port), serverName: "build-site"),
             onServerRunning: { channel in
                 bound.value = channel.localAddress?.port ?? 0
@@ -117,7 +121,7 @@ public struct DevServer: Sendable {
                 build.connectStandIn = .init(moduleURL: issuer + LocalOpenIDProvider.standInPath, issuer: issuer, api: api)
                 log("Example API at \(api), for tokens from \(issuer) with audience http://127.0.0.1:\(port)")
             }
-            let watcher = try startBuilding(build, liveReload: liveReload, searchIndex: searchIndex)
+            let watcher = try startBuilding(build, liveReload: liveReload, searchIndex: searchIndex, firstBuild: firstBuild)
             defer { watcher.stop() }
             log("Serving http://127.0.0.1:\(port)\(basePath) (Ctrl-C to stop)")
             // Whichever server stops first (a signal stops all) ends the others.
@@ -126,10 +130,12 @@ public struct DevServer: Sendable {
         }
     }
 
-    /// Builds once, then rebuilds on every change the returned watcher sees, telling open pages to reload.
-    private func startBuilding(_ build: SiteBuild.Options, liveReload: LiveReload, searchIndex: LiveSearchIndex) throws
-        -> FileWatcher
-    {
+    /// Builds once, then rebuilds on every change the returned watcher sees, telling open pages to reload. The
+    /// watcher starts before the first build, so an edit made while it runs is rebuilt after it; `firstBuild`
+    /// opens once that build is in place (or failed), and requests wait for it rather than get a 404.
+    private func startBuilding(
+        _ build: SiteBuild.Options, liveReload: LiveReload, searchIndex: LiveSearchIndex, firstBuild: BuildGate
+    ) throws -> FileWatcher {
         let log = self.log
         let rebuilds = DispatchQueue(label: "build-site rebuild")
         let site = IncrementalSite(options: build)
@@ -140,15 +146,6 @@ public struct DevServer: Sendable {
             }
             log("error: \(error)")
             return "\(error)"
-        }
-        do {
-            let summary = try site.buildAll()
-            summary.warnings.forEach { log($0.compilerStyle) }
-            log("Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s")
-            summary.searchIndexer.map(searchIndex.refresh)
-        } catch {
-            let message = report(error)
-            Task { await liveReload.publish(.failure(message)) }
         }
         let watcher = try FileWatcher(folders: [build.content, build.templates]) { paths in
             rebuilds.async {
@@ -168,6 +165,18 @@ public struct DevServer: Sendable {
                     event = .failure(report(error))
                 }
                 Task { await liveReload.publish(event) }
+            }
+        }
+        rebuilds.async {
+            defer { firstBuild.open() }
+            do {
+                let summary = try site.buildAll()
+                summary.warnings.forEach { log($0.compilerStyle) }
+                log("Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s")
+                summary.searchIndexer.map(searchIndex.refresh)
+            } catch {
+                let message = report(error)
+                Task { await liveReload.publish(.failure(message)) }
             }
         }
         watcher.start()
@@ -200,10 +209,12 @@ public struct DevServer: Sendable {
 
     /// Pages (with the live-reload script), redirects, the 404 page and the event stream; other files come from
     /// Hummingbird's FileMiddleware (types, ranges, ETags), when these routes leave them to it.
-    private static func siteRouter(_ files: StaticSite, liveReload: LiveReload, searchIndex: LiveSearchIndex)
-        -> Router<BasicRequestContext>
-    {
+    private static func siteRouter(
+        _ files: StaticSite, liveReload: LiveReload, searchIndex: LiveSearchIndex, firstBuild: BuildGate
+    ) -> Router<BasicRequestContext> {
         let router = Router()
+        // Before the first build is in place there is nothing (or an old site) to serve: requests wait for it.
+        router.add(middleware: WaitingForFirstBuild(gate: firstBuild))
         router.add(
             middleware: FileMiddleware(
                 files.root.path, urlBasePath: files.basePath, cacheControl: .init([(MediaType(type: .any), [.noStore])]),

@@ -12,6 +12,15 @@ final class ServeProcess {
         try self.init(in: site.root, arguments: arguments)
     }
 
+    /// Started on `port` and returned at once, without waiting for the server to say it serves.
+    init(in directory: URL, port: Int, arguments: [String] = []) throws {
+        process.executableURL = Executable.url("build-site")
+        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.currentDirectoryURL = directory
+        try ProcessSpawning.start(process, collectingOutputIn: lines)
+        self.port = port
+    }
+
     init(in directory: URL, arguments: [String] = []) throws {
         process.executableURL = Executable.url("build-site")
         process.arguments = ["serve", "--port", "0"] + arguments
@@ -24,6 +33,8 @@ final class ServeProcess {
             throw CocoaError(.fileReadUnknown)
         }
         self.port = port
+        // Requests wait for the first build, but an edit made before it reads the file would be in it already.
+        _ = lines.wait(forAnyOf: ["Built ", "error:"], timeout: 120)
     }
 
     deinit { stop() }
@@ -90,11 +101,18 @@ final class LineCollector: @unchecked Sendable {
 
     /// The first line containing `text`, once it has been written.
     func wait(for text: String, timeout: TimeInterval) -> String? {
+        wait(forAnyOf: [text], timeout: timeout)
+    }
+
+    /// The first line containing any of `texts`, once it has been written.
+    func wait(forAnyOf texts: [String], timeout: TimeInterval) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if let line = buffer.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+            if let line = buffer.split(separator: "\n").first(where: { line in texts.contains { line.contains($0) } }) {
+                return String(line)
+            }
             guard condition.wait(until: deadline) else { return nil }
         }
     }
@@ -194,6 +212,28 @@ final class SocketClient {
         }
         let redirect = try LoopbackHTTP.request(port: server.port, path: "//guide")
         #expect(redirect.status == 301 && redirect.headers["location"] == "/guide/")
+    }
+
+    /// A request made while the first build runs waits for it instead of getting a 404, and an edit made while
+    /// it runs is built after it.
+    @Test func theFirstBuildHoldsRequestsAndKeepsEditsMadeMeanwhile() throws {
+        let site = try FixtureSite()
+        for index in 0..<1500 {
+            try site.folder.write("content/many/page-\(index).md", "---\ntitle: Page \(index)\n---\n## Part\nText \(index).\n")
+        }
+        let port = try LoopbackPort.unused()
+        let server = try ServeProcess(in: site.root, port: port)
+        let deadline = Date().addingTimeInterval(30)
+        while (try? SocketClient(port: port)) == nil, Date() < deadline { usleep(5_000) }
+        try site.folder.write("content/guide/setup.md", "---\ntitle: Setup\n---\n## Install\nEdited while building.\n")
+        let early = try LoopbackHTTP.request(port: port, path: "/guide/setup/", timeout: 60)
+        #expect(early.status == 200, "\(early.status) \(server.log)")
+        var page = early.text
+        while !page.contains("Edited while building."), Date() < deadline {
+            usleep(100_000)
+            page = try LoopbackHTTP.request(port: port, path: "/guide/setup/").text
+        }
+        #expect(page.contains("Edited while building."), "\(server.log)")
     }
 
     @Test func servesUnderTheBasePath() throws {

@@ -17,7 +17,7 @@ struct PageExtrasSource: Sendable {
         } else if let shared = config.image {
             image = try imageURL(shared, file: configFile, line: config.keyLines["image"], base: nil)
         }
-        let edit = config.editURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + page.sourcePath }
+        let edit = config.editURL.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + page.sourcePath.percentEncodedPath }
         return PageContext.Extras(
             image: image, editURL: edit, lastUpdated: lastCommitTimes[page.sourcePath],
             markdownURL: baseURL.path + MarkdownCopies.path(of: page))

@@ -27,6 +27,14 @@ public struct ConnectPin: Equatable, Sendable {
                 file: file, line: lines["version"],
                 "connect version must be an exact release such as 1.2.1, not `\(version)`")
         }
+        // These go into the demo's JavaScript strings and its Content-Security-Policy as they are: a quote, a
+        // backslash, `;` or white space there would end the string or add a directive.
+        for (key, value) in [("url", urlTemplate), ("issuer", issuer), ("api", api ?? "")] where !Self.isPlainURL(value) {
+            throw SiteError(
+                file: file, line: lines[key],
+                "connect \(key) may hold only letters, digits and \(Self.plainURLPunctuation) (no quotes, backslashes, "
+                    + "`;`, `&` or spaces), got `\(value)`")
+        }
         guard urlTemplate.contains("{version}") else {
             throw SiteError(
                 file: file, line: lines["url"], "connect url must contain `{version}` so the version is set in one place")
@@ -102,6 +110,15 @@ public struct ConnectPin: Equatable, Sendable {
         var result = text
         for (placeholder, value) in placeholders { result = result.replacingBytes(placeholder, with: value) }
         return result
+    }
+
+    /// What a URL of the pin may hold besides letters and digits.
+    static let plainURLPunctuation = "-._~:/?#[]@!$*+,=%{}"
+
+    static func isPlainURL(_ value: String) -> Bool {
+        value.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20) || plainURLPunctuation.utf8.contains(byte)
+        }
     }
 
     static func isExactVersion(_ version: String) -> Bool {

@@ -108,6 +108,16 @@ package struct MarkdownDocument: Sendable, Equatable {
         for definition in extracted.definitions where definitions[definition.label]?.firstLine == definition.firstLine {
             if numbering.counts[definition.label] == nil { _ = try parseNote(definition) }
         }
+        if DangerousURL.mayAppear(in: source) {
+            for link in links where DangerousURL.isDangerous(link.url) {
+                let scheme = link.url.prefix { $0 != ":" }.lowercased()
+                warnings.append(
+                    MarkdownWarning(
+                        line: link.line,
+                        message: "\(link.isImage ? "image" : "link") to a `\(scheme):` URL is left without its "
+                            + "\(link.isImage ? "src" : "href"), as GitHub leaves it"))
+            }
+        }
         self.warnings = warnings.sorted { $0.line < $1.line }
     }
 }

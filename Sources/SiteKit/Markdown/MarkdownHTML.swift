@@ -221,17 +221,27 @@ package struct MarkdownHTML {
                 self.inlines(children)
                 append("</strong>")
             case .link(let link, let children):
-                append("<a href=\"")
-                escapeURL(destinations[link.url] ?? link.url)
-                append("\"")
+                let destination = destinations[link.url] ?? link.url
+                if DangerousURL.isDangerous(destination) {
+                    append("<a")
+                } else {
+                    append("<a href=\"")
+                    escapeURL(destination)
+                    append("\"")
+                }
                 title(link.title)
                 append(">")
                 self.inlines(children)
                 append("</a>")
             case .image(let link, let alt):
-                append("<img src=\"")
-                escapeURL(destinations[link.url] ?? link.url)
-                append("\" alt=\"")
+                let destination = destinations[link.url] ?? link.url
+                if DangerousURL.isDangerous(destination) {
+                    append("<img alt=\"")
+                } else {
+                    append("<img src=\"")
+                    escapeURL(destination)
+                    append("\" alt=\"")
+                }
                 plain(alt)
                 append("\"")
                 title(link.title)

@@ -13,8 +13,8 @@ enum MarkdownCopies {
 
     /// The title as a heading, the description as a quote, then the body with each `file=` block filled in.
     static func text(of page: Page, includes: CodeInclude) throws -> String {
-        var text = "# \(page.frontMatter.title)\n\n"
-        if let description = page.frontMatter.description, !description.isEmpty { text += "> \(description)\n\n" }
+        var text = "# \(Self.escaped(page.frontMatter.title))\n\n"
+        if let description = page.frontMatter.description, !description.isEmpty { text += "> \(Self.escaped(description))\n\n" }
         let body = page.body.utf8.last == UInt8(ascii: "\n") ? page.body : page.body + "\n"
         // Most pages include nothing: their body is published as it is.
         guard page.body.containsBytes("file=") else { return text + body }
@@ -60,14 +60,32 @@ enum MarkdownCopies {
 
     /// `llms.txt`: the site's title and description, then a link to each page's Markdown with its description.
     static func llmsText(pages: [Page], config: SiteConfig, baseURL: BaseURL) -> String {
-        var text = "# \(config.title)\n\n"
-        if !config.description.isEmpty { text += "> \(config.description)\n\n" }
+        var text = "# \(escaped(config.title))\n\n"
+        if !config.description.isEmpty { text += "> \(escaped(config.description))\n\n" }
         text += "## Pages\n\n"
         for page in pages where !page.isNotFoundPage {
-            text += "- [\(page.frontMatter.title)](\(baseURL.absolute + path(of: page)))"
-            if let description = page.frontMatter.description, !description.isEmpty { text += ": \(description)" }
+            // The destination in `<…>`: a path's `(` and `)` stay inside it (`<` and `>` are percent-encoded).
+            text += "- [\(escaped(page.frontMatter.title))](<\(baseURL.absolute + path(of: page))>)"
+            if let description = page.frontMatter.description, !description.isEmpty { text += ": \(escaped(description))" }
             text += "\n"
         }
         return text
+    }
+
+    /// A title or description as Markdown text that reads as itself: on one line (a line break would start a
+    /// heading or a list of its own), with the characters that make links, emphasis, code or HTML escaped.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result.append(" ")
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "!", "|", "~", "&", "#", "(", ")":
+                result.append("\\")
+                result.unicodeScalars.append(scalar)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

@@ -40,7 +40,8 @@ struct PageLocation {
         return values
     }
 
-    private func url(_ path: String) -> String { basePath + path }
+    /// Percent-encoded: a page named `sp ace.md` or `q?x=1.md` is linked as `sp%20ace/`, `q%3Fx=1/`.
+    private func url(_ path: String) -> String { basePath + path.percentEncodedPath }
 
     private func link(_ item: SiteSections.Item) -> TemplateValues {
         ["title": item.title, "label": item.label, "url": url(item.urlPath)]

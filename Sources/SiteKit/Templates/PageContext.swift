@@ -28,8 +28,8 @@ enum PageContext {
                 "label": page.frontMatter.nav ?? page.frontMatter.title,
                 "description": page.frontMatter.description ?? config.description,
                 "content": html,
-                "url": baseURL.path + page.urlPath,
-                "canonicalURL": baseURL.absolute + page.urlPath,
+                "url": baseURL.path + page.urlPath.percentEncodedPath,
+                "canonicalURL": baseURL.absolute + page.urlPath.percentEncodedPath,
                 "toc": toc,
                 "hasTOC": toc.count > 1,
                 "isHome": page.urlPath.isEmpty,
@@ -55,7 +55,8 @@ enum PageContext {
         context(
             page: [
                 "title": title, "label": title, "description": description.isEmpty ? config.description : description,
-                "content": "", "url": baseURL.path + urlPath, "canonicalURL": baseURL.absolute + urlPath, "toc": [],
+                "content": "", "url": baseURL.path + urlPath.percentEncodedPath,
+                "canonicalURL": baseURL.absolute + urlPath.percentEncodedPath, "toc": [],
                 "hasTOC": false, "isHome": false, "isList": true, "image": false, "editURL": false, "lastUpdated": false,
                 "markdownURL": false, "searchable": false,
             ], config: config, baseURL: baseURL, location: location)
