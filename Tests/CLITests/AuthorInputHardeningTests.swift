@@ -76,7 +76,7 @@ import Testing
         let sitemap = try #require(site.folder.read("site/sitemap.xml"))
         #expect(sitemap.contains("<loc>http://localhost:8000/guide/sp%20ace/</loc>"))
         #expect(sitemap.contains("<loc>http://localhost:8000/guide/q%3Fx=1/</loc>"))
-        #expect(site.folder.read("site/llms.txt")?.contains("(<http://localhost:8000/guide/q%3Fx=1.md>)") == true)
+        #expect(site.folder.read("site/llms.txt")?.contains("(http://localhost:8000/guide/q%3Fx=1.md)") == true)
     }
 
     @Test func systemErrorsReadAsWords() {

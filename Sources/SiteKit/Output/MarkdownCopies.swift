@@ -64,8 +64,9 @@ enum MarkdownCopies {
         if !config.description.isEmpty { text += "> \(escaped(config.description))\n\n" }
         text += "## Pages\n\n"
         for page in pages where !page.isNotFoundPage {
-            // The destination in `<…>`: a path's `(` and `)` stay inside it (`<` and `>` are percent-encoded).
-            text += "- [\(escaped(page.frontMatter.title))](<\(baseURL.absolute + path(of: page))>)"
+            // A path's `(` and `)` percent-encoded too, so that the link's destination ends where it should.
+            let url = (baseURL.absolute + path(of: page)).replacingBytes("(", with: "%28").replacingBytes(")", with: "%29")
+            text += "- [\(escaped(page.frontMatter.title))](\(url))"
             if let description = page.frontMatter.description, !description.isEmpty { text += ": \(escaped(description))" }
             text += "\n"
         }
