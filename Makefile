@@ -18,9 +18,11 @@ test: system-packages test-packages pagefind
 	Tests/Fuzz/run --runs 30000 --seconds 30
 
 # An adopter's package (Tests/Adoption) that depends on this one by path: build it and run its route tests.
+# Its DocSnippets target compiles every Swift sample of the README's server section and the DocC articles.
 adoption: system-packages
 	mkdir -p Tests/Adoption/.deps
 	ln -sfn ../../.. Tests/Adoption/.deps/passwordless-site
+	scripts/extract-doc-snippets
 	$(SWIFT) test --package-path Tests/Adoption
 
 # Every fuzz harness until FUZZ_RUNS executions or FUZZ_SECONDS, whichever comes first.

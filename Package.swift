@@ -26,8 +26,6 @@ let package = Package(
         .library(name: "IDTokenHummingbird", targets: ["IDTokenHummingbird"]),
         .library(name: "IDTokenTesting", targets: ["IDTokenTesting"]),
         .library(name: "IssuerKeysAsyncHTTPClient", targets: ["IssuerKeysAsyncHTTPClient"]),
-        // The tutorial's example API, as a product only so that bench/inprocess can load it under wrk.
-        .library(name: "ExampleAPI", targets: ["ExampleAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

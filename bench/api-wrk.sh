@@ -8,9 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages wrk >&2
 out=bench/out/api
-mkdir -p "$out" bench/inprocess/.deps
+mkdir -p "$out"
 python3 bench/generate_tokens.py "$out" 1
-ln -sfn ../../.. bench/inprocess/.deps/passwordless-site
+. bench/inprocess-setup.sh
 swift build -c release --package-path bench/inprocess --product api-bench-server >&2
 server="$(swift build -c release --package-path bench/inprocess --show-bin-path)/api-bench-server"
 . bench/baseline.sh api-bench-server

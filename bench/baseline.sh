@@ -10,6 +10,9 @@ if [ -n "$baseline_src" ]; then
   # This tree's benchmark sources, built against REV's libraries.
   rm -rf "$baseline_root/bench/Sources"
   cp -r bench/inprocess/Package.swift bench/inprocess/Sources "$baseline_root/bench/"
+  # REV's example API, as REV's tree has it.
+  rm -rf "$baseline_root/bench/Sources/ExampleAPI"
+  cp -r "$baseline_src/content/_api/ExampleAPI" "$baseline_root/bench/Sources/ExampleAPI"
   ln -sfn ../../src "$baseline_root/bench/.deps/passwordless-site"
   swift build -c release --package-path "$baseline_root/bench" --product "$1" >&2
   baseline_bin="$(swift build -c release --package-path "$baseline_root/bench" --show-bin-path)"

@@ -8,9 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-system-packages openssl >&2
 out=bench/out/inprocess
-mkdir -p "$out" bench/inprocess/.deps
+mkdir -p "$out"
 python3 bench/generate_tokens.py "$out" "${TOKENS:-2000}"
-ln -sfn ../../.. bench/inprocess/.deps/passwordless-site
+. bench/inprocess-setup.sh
 swift build -c release --package-path bench/inprocess --product verify-bench >&2
 current="$(swift build -c release --package-path bench/inprocess --show-bin-path)/verify-bench"
 . bench/baseline.sh verify-bench

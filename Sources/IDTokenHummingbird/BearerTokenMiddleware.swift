@@ -7,9 +7,16 @@ public protocol IDTokenRequestContext: RequestContext {
 }
 
 extension IDTokenRequestContext {
-    /// The verified token, in a route behind `BearerTokenMiddleware`; elsewhere a 401.
+    /// The verified token, in a route behind `BearerTokenMiddleware`. The middleware runs a route only with a
+    /// verified token, so none here means the route has no middleware in front of it: a programmer's error, answered
+    /// 500 with a log line that says so, rather than a 401 that would blame the caller's token.
     public func requireIDToken() throws(HTTPError) -> VerifiedIDToken {
-        guard let idToken else { throw HTTPError(.unauthorized) }
+        guard let idToken else {
+            logger.error(
+                "requireIDToken() on a route without BearerTokenMiddleware in front of it: add the middleware to the route's router or group"
+            )
+            throw HTTPError(.internalServerError)
+        }
         return idToken
     }
 }
@@ -46,6 +53,15 @@ public struct BearerTokenMiddleware<Context: IDTokenRequestContext>: RouterMiddl
     /// Seconds since 1970, now.
     public let clock: @Sendable () -> Int64
 
+    /// A middleware that lets through only requests whose Bearer token `verifier` accepts.
+    /// - Parameters:
+    ///   - verifier: the issuer, your audience and the keys; its requirements must check the audience.
+    ///   - cache: tokens already verified, so that a session's later calls skip the signature check (and only
+    ///     that); `nil` verifies every call. One cache may be shared by several middlewares.
+    ///   - realm: the `realm` of the `WWW-Authenticate` challenge.
+    ///   - failureDetails: `.brief` for production, `.listed` while developing.
+    ///   - expectedNonce: the nonce this request's token must carry, or nil when none is required.
+    ///   - clock: seconds since 1970, now; a test gives its own.
     public init(
         verifier: IDTokenVerifier, cache: VerifiedTokenCache? = VerifiedTokenCache(), realm: String = "api",
         failureDetails: FailureDetails = .brief,

@@ -39,6 +39,7 @@ public final class VerifiedTokenCache: Sendable {
 
     private let state = Mutex(State())
 
+    /// A cache to give one or more `BearerTokenMiddleware`s.
     /// - Parameters:
     ///   - maximumEntries: at most this many tokens are kept.
     ///   - maximumBytes: at most about this much memory: each entry counts its token twice (the key and the

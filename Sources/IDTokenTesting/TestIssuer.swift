@@ -15,11 +15,13 @@ public struct TestIssuer: Sendable {
     /// The clock skew the verifier allows; flawed tokens are wrong by more than it.
     public let leeway: Int64
     private let signer: TokenSigner
-    /// Another key under the same `kid`, for tokens the issuer did not sign.
-    private let impostor: TokenSigner
 
-    /// An issuer for `audience` (your client id, as the verifier under test requires it) with a fresh key of
+    /// An issuer for `audience` (your client id, as the verifier under test requires it) with a key of
     /// `algorithm`: RS256 by default, as Passwordless.ID signs; ES256, PS256, EdDSA and the others work too.
+    ///
+    /// Keys are made once per process for each kind and shared by every `TestIssuer` (an RSA key takes a large
+    /// part of a second; a suite of route tests should not wait for one per test): two issuers of one algorithm
+    /// sign with the same key. A token signed by another key is the `.otherKey` flaw.
     public init(
         issuer: String = "https://issuer.test", audience: String, algorithm: JWSAlgorithm = .rs256,
         keyID: String = "test-key", leeway: Int64 = 60
@@ -28,10 +30,18 @@ public struct TestIssuer: Sendable {
         self.audience = audience
         self.leeway = leeway
         do {
-            signer = try TokenSigner(generating: algorithm, keyID: keyID)
-            impostor = try TokenSigner(generating: algorithm, keyID: keyID)
+            signer = try TokenSigner(sharedKeyFor: algorithm, keyID: keyID)
         } catch {
             throw TestIssuerError(description: "cannot make a \(algorithm.rawValue) key: \(error)")
+        }
+    }
+
+    /// Another key under the same `kid`, for tokens the issuer did not sign; made only when a flaw needs it.
+    private func impostor() throws -> TokenSigner {
+        do {
+            return try TokenSigner(sharedKeyFor: algorithm, keyID: keyID, slot: 1)
+        } catch {
+            throw TestIssuerError(description: "cannot make a second \(algorithm.rawValue) key: \(error)")
         }
     }
 
@@ -40,6 +50,17 @@ public struct TestIssuer: Sendable {
 
     /// The issuer's key set, as it would publish it at its `jwks_uri`.
     public var jwksJSON: String { signer.jwks.serialized }
+
+    /// The issuer's public key as PEM (`-----BEGIN PUBLIC KEY-----`), for `StaticKeys(pem:)`.
+    public var publicKeyPEM: String {
+        get throws {
+            do {
+                return try signer.key.publicKeyPEM()
+            } catch {
+                throw TestIssuerError(description: "cannot write the public key: \(error)")
+            }
+        }
+    }
 
     /// The issuer's public keys, for a verifier.
     public var keys: StaticKeys {
@@ -105,7 +126,7 @@ public struct TestIssuer: Sendable {
         case .otherAudience: payload = replacing(["aud": "https://other-app.test"], in: payload)
         case .otherIssuer: payload = replacing(["iss": "https://other-issuer.test"], in: payload)
         case .missingSubject: payload = payload.filter { $0.0 != "sub" }
-        case .otherKey: return try sign(payload, by: impostor)
+        case .otherKey: return try sign(payload, by: try impostor())
         case .changedSignature:
             let token = try sign(payload, by: signer)
             guard let last = token.utf8.last else { return token }

@@ -40,6 +40,7 @@ public actor RemoteKeys: KeyProvider {
     private var lastAttempt: Int64?
 
     /// - Parameters:
+    ///   - origin: the issuer's discovery (`.discovery(issuer:)`, which must name that issuer) or a JWKS URL.
     ///   - fetcher: the HTTP client; by default the package's own over OpenSSL. `AsyncHTTPClientFetcher` adapts a
     ///     server's AsyncHTTPClient.
     ///   - clock: seconds since 1970, now; a test gives its own to move time without waiting.
@@ -62,6 +63,11 @@ public actor RemoteKeys: KeyProvider {
         self.cache = cache
         self.offline = offline
         self.clock = clock
+    }
+
+    public nonisolated var discoveredIssuer: String? {
+        if case .discovery(let issuer) = origin { return issuer }
+        return nil
     }
 
     public nonisolated var freshKeySet: JWKSet? {

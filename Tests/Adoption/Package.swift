@@ -28,6 +28,18 @@ let package = Package(
                 .product(name: "IDTokenTesting", package: "passwordless-site"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
+        // Every Swift sample of the README's server section and the DocC articles (scripts/extract-doc-snippets).
+        .testTarget(
+            name: "DocSnippets",
+            dependencies: [
+                "App",
+                .product(name: "IDTokenHummingbird", package: "passwordless-site"),
+                .product(name: "IDTokenKit", package: "passwordless-site"),
+                .product(name: "IssuerKeys", package: "passwordless-site"),
+                .product(name: "IDTokenTesting", package: "passwordless-site"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

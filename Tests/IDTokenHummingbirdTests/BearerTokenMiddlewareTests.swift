@@ -141,12 +141,13 @@ import Testing
                 #expect(answer == ["sub": .text("u-7"), "nickname": .text("Sam"), "email_verified": .flag(true)])
             }
         }
-        // Outside the middleware, requireIDToken() is a 401, never a crash or an empty subject.
+        // Outside the middleware, requireIDToken() is the programmer's error: a 500, never a crash, an empty subject
+        // or a 401 that blames the token.
         let bare = Router(context: Context.self)
         bare.get("open") { _, context in try context.requireIDToken().subject }
         try await Application(router: bare).test(.router) { client in
             try await client.execute(uri: "/open", method: .get, headers: .bearer(token)) { response in
-                #expect(response.status == .unauthorized)
+                #expect(response.status == .internalServerError)
             }
         }
     }

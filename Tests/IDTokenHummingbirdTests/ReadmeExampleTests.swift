@@ -9,10 +9,9 @@ import Testing
 enum ReadmeServerExample {
     static func example() {
         // README:begin
-        // The audience is required: a verifier without one would accept tokens minted for any other app.
-        let verifier = IDTokenVerifier(
-            issuer: "https://api.passwordless.id", audience: "https://app.example",
-            keys: RemoteKeys(.discovery(issuer: "https://api.passwordless.id")))
+        // The audience is required: a verifier without one would accept tokens minted for any other app. The issuer is
+        // said once: its discovery document gives the keys and must name the same issuer.
+        let verifier = IDTokenVerifier(discovering: "https://api.passwordless.id", audience: "https://app.example")
 
         // Anywhere: the verified token, or an error naming every failed check.
         func subject(of bearerToken: String) async throws(IDTokenVerificationError) -> String {
@@ -72,6 +71,32 @@ enum ReadmeServerExample {
 
     @Test func theReadmesRouteTestIsTheAdoptionPackagesTest() throws {
         let adoption = Self.root.appendingPathComponent("Tests/Adoption/Tests/AppTests/RouteTests.swift")
-        #expect(try Self.marked(in: adoption, indent: 4) == Self.readmeBlock(1), "the README and the adoption test differ")
+        let lines = try Self.readmeBlock(1)
+        let source = try String(contentsOf: adoption, encoding: .utf8)
+        for line in lines where line.hasPrefix("import ") {
+            // Without a trailing comment.
+            let statement = line.components(separatedBy: "  //")[0]
+            #expect(source.contains(statement + "\n"), "\(line)")
+        }
+        let body = Array(lines.drop { $0.hasPrefix("import ") || $0.isEmpty })
+        #expect(try Self.marked(in: adoption, indent: 4) == body, "the README and the adoption test differ")
+    }
+
+    /// The `Package.swift` lines the README and the articles show name products this package has.
+    @Test func thePackageLinesTheDocsShowNameRealProducts() throws {
+        let manifest = try String(contentsOf: Self.root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let docs = ["README.md", "Sources/IDTokenHummingbird/IDTokenHummingbird.docc/GettingStartedWithHummingbird.md"]
+        var named = 0
+        for doc in docs {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(doc), encoding: .utf8)
+            for line in text.split(separator: "\n") where line.contains(#"package: "passwordless-site""#) {
+                guard let start = line.range(of: #".product(name: ""#), let end = line[start.upperBound...].firstIndex(of: "\"")
+                else { continue }
+                let product = line[start.upperBound..<end]
+                #expect(manifest.contains(#".library(name: "\#(product)""#), "\(doc): \(product) is no product")
+                named += 1
+            }
+        }
+        #expect(named >= 5)
     }
 }

@@ -14,8 +14,8 @@ public struct ClaimCheck: Sendable, Equatable {
         case authTime = "auth_time"
     }
 
-    /// Why a check was not made.
-    public enum Skip: Sendable, Equatable {
+    /// Why a check was not made: for jwt-inspect's advice; a server sees only `Verdict.notChecked`.
+    package enum Skip: Sendable, Equatable {
         /// The token was inspected without an expected audience (jwt-inspect without `--audience`); a verifier
         /// always has one.
         case noAudienceRequired
@@ -26,19 +26,28 @@ public struct ClaimCheck: Sendable, Equatable {
     }
 
     public enum Verdict: Sendable, Equatable {
-        case passed, failed
-        case notChecked(Skip)
+        case passed, failed, notChecked
     }
 
     public let claim: Claim
     public let verdict: Verdict
     /// For a person: what was found, and what was expected when the check failed.
     public let detail: String
+    /// Why it was not checked, when it was not.
+    package let skip: Skip?
 
-    public init(_ claim: Claim, _ verdict: Verdict, _ detail: String) {
+    package init(_ claim: Claim, _ verdict: Verdict, _ detail: String) {
         self.claim = claim
         self.verdict = verdict
         self.detail = detail
+        skip = nil
+    }
+
+    package init(_ claim: Claim, skipped skip: Skip, _ detail: String) {
+        self.claim = claim
+        self.verdict = .notChecked
+        self.detail = detail
+        self.skip = skip
     }
 
     /// The claim's name as it appears in the token (`exp`, `auth_time`).
@@ -70,6 +79,13 @@ public struct ClaimRequirements: Sendable {
     /// False only for a report of a token inspected without an audience (jwt-inspect); never for a verifier.
     package let checksAudience: Bool
 
+    /// What a relying party requires of a token.
+    /// - Parameters:
+    ///   - issuer: `iss` must be exactly this (byte for byte).
+    ///   - audience: your client id, which `aud` must contain; an empty one matches no token.
+    ///   - leeway: the clock skew allowed on `exp`, `iat`, `nbf` and `auth_time`, in seconds.
+    ///   - nonce: the nonce the token must carry (the one your sign-in request sent), or nil.
+    ///   - maxAge: the most seconds since `auth_time` (the sign-in) that are accepted, or nil.
     public init(issuer: String, audience: String, leeway: Int64 = 60, nonce: String? = nil, maxAge: Int64? = nil) {
         self.init(issuer: issuer, audienceIfChecked: audience, leeway: leeway, nonce: nonce, maxAge: maxAge)
     }
@@ -157,7 +173,7 @@ public struct ClaimRequirements: Sendable {
         guard checksAudience else {
             return [
                 ClaimCheck(
-                    .audience, .notChecked(.noAudienceRequired),
+                    .audience, skipped: .noAudienceRequired,
                     "not checked: no audience was required; the token has \(audiences.joined(separator: ", "))")
             ]
         }
@@ -187,8 +203,8 @@ public struct ClaimRequirements: Sendable {
     private func nonceCheck(_ value: JSONValue?) -> ClaimCheck {
         guard let nonce else {
             return value == nil
-                ? ClaimCheck(.nonce, .notChecked(.noNonceExpected), "not checked: none expected, none present")
-                : ClaimCheck(.nonce, .notChecked(.noNonceRequired), "not checked: no nonce was required")
+                ? ClaimCheck(.nonce, skipped: .noNonceExpected, "not checked: none expected, none present")
+                : ClaimCheck(.nonce, skipped: .noNonceRequired, "not checked: no nonce was required")
         }
         guard let actual = value?.string else { return ClaimCheck(.nonce, .failed, "missing; expected \(nonce)") }
         return actual.hasSameBytes(as: nonce)

@@ -213,6 +213,18 @@ package final class OpenSSLKey: @unchecked Sendable {
         }
     }
 
+    /// The public half as a `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo) PEM text.
+    package func publicKeyPEM() throws(CryptoError) -> String {
+        guard let bio = BIO_new(BIO_s_mem()) else { throw CryptoError("out of memory") }
+        defer { BIO_free(bio) }
+        guard PEM_write_bio_PUBKEY(bio, pointer) == 1 else { throw CryptoError("cannot write the public key") }
+        // BIO_get_mem_data, a macro.
+        var data: UnsafeMutablePointer<CChar>?
+        let length = withUnsafeMutablePointer(to: &data) { BIO_ctrl(bio, BIO_CTRL_INFO, 0, $0) }
+        guard length > 0, let data else { throw CryptoError("cannot write the public key") }
+        return String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+    }
+
     private func bigNumber(_ name: String, padTo size: Int? = nil) throws(CryptoError) -> [UInt8] {
         var number: OpaquePointer?
         guard EVP_PKEY_get_bn_param(pointer, name, &number) == 1, let number else { throw CryptoError("cannot read \(name)") }

@@ -79,8 +79,8 @@ public enum JSONValue: Equatable, Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Indented JSON text for people.
-    public func pretty(indent: String = "  ") -> String {
+    /// Indented JSON text for people (jwt-inspect's report).
+    package func pretty(indent: String = "  ") -> String {
         var output: [UInt8] = []
         serialize(into: &output, indent: Array(indent.utf8), level: 0)
         return String(decoding: output, as: UTF8.self)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Signs compact JWS tokens with one private key under one key id, and publishes the matching public JWK. Used by
 /// the local OpenID provider and by tests; the verifier never needs it.
 package struct TokenSigner: Sendable {
@@ -7,17 +9,44 @@ package struct TokenSigner: Sendable {
 
     /// Generates a fresh key that fits `algorithm` (RSA 2048, the algorithm's curve, or Ed25519).
     package init(generating algorithm: JWSAlgorithm, keyID: String) throws(CryptoError) {
-        let kind: KeyKind
-        switch algorithm.family {
-        case .rsaPKCS1, .rsaPSS: kind = .rsa(bits: 2048)
-        case .ecdsa(let curve): kind = .ec(curve)
-        case .edDSA: kind = .ed25519
-        case .hmac: throw CryptoError("\(algorithm.rawValue) needs a shared secret, not a generated key pair")
-        }
         self.algorithm = algorithm
-        self.key = try OpenSSLKey.generate(kind)
+        self.key = try OpenSSLKey.generate(try Self.keyKind(for: algorithm))
         self.keyID = keyID
     }
+
+    /// A key for `algorithm` made once per process for each `slot` and shared by every signer that asks: for tests,
+    /// where an RSA key costs a large part of a second.
+    package init(sharedKeyFor algorithm: JWSAlgorithm, keyID: String, slot: Int = 0) throws(CryptoError) {
+        let kind = try Self.keyKind(for: algorithm)
+        // By the kind of key, so that RS256 and PS256 share an RSA key.
+        let name = "\(kind) \(slot)"
+        let key: OpenSSLKey
+        if let existing = Self.sharedKeys.withLock({ $0[name] }) {
+            key = existing
+        } else {
+            let made = try OpenSSLKey.generate(kind)
+            // Two threads may both make one: the first stored wins, so every signer shares it.
+            key = Self.sharedKeys.withLock { keys in
+                if let existing = keys[name] { return existing }
+                keys[name] = made
+                return made
+            }
+        }
+        self.algorithm = algorithm
+        self.key = key
+        self.keyID = keyID
+    }
+
+    private static func keyKind(for algorithm: JWSAlgorithm) throws(CryptoError) -> KeyKind {
+        switch algorithm.family {
+        case .rsaPKCS1, .rsaPSS: return .rsa(bits: 2048)
+        case .ecdsa(let curve): return .ec(curve)
+        case .edDSA: return .ed25519
+        case .hmac: throw CryptoError("\(algorithm.rawValue) needs a shared secret, not a generated key pair")
+        }
+    }
+
+    private static let sharedKeys = Mutex<[String: OpenSSLKey]>([:])
 
     /// The public key as a JWK, with `kid`, `use: sig` and `alg`, as an issuer's JWKS lists it.
     package var publicJWK: JSONValue {

@@ -61,11 +61,15 @@ public struct JWKSet: Sendable {
     public let skipped: [String]
     /// Where the keys came from, for reports: a JWKS URL, a file, `--secret`.
     public let source: String
+    /// A single key given on its own, without a `kid` (`StaticKeys(pem:)`): it has no choice to make, so it
+    /// answers whatever `kid` a token names. A set an issuer publishes never does.
+    package let singleKeyAnswersAnyKeyID: Bool
 
-    package init(keys: [VerificationKey], skipped: [String] = [], source: String) {
+    package init(keys: [VerificationKey], skipped: [String] = [], source: String, singleKeyAnswersAnyKeyID: Bool = false) {
         self.keys = keys
         self.skipped = skipped
         self.source = source
+        self.singleKeyAnswersAnyKeyID = singleKeyAnswersAnyKeyID && keys.count == 1 && keys[0].keyID == nil
     }
 
     /// Whether a key has exactly this `kid`.
@@ -103,6 +107,11 @@ public struct JWKSet: Sendable {
 
     /// The key for a token: by `kid`, or the single usable key when the token names none.
     package func select(keyID: String?, algorithm: JWSAlgorithm) -> Selection {
+        if let keyID, singleKeyAnswersAnyKeyID {
+            let key = keys[0]
+            if let refusal = key.refusal(for: algorithm) { return .none("the key is not usable: \(refusal)") }
+            return .key(key)
+        }
         if let keyID {
             // Most sets hold one key per kid: look for a usable one before gathering anything.
             if let usable = keys.first(where: { $0.keyID?.hasSameBytes(as: keyID) == true && $0.refusal(for: algorithm) == nil })
@@ -111,7 +120,10 @@ public struct JWKSet: Sendable {
             }
             let named = keys.filter { $0.keyID?.hasSameBytes(as: keyID) == true }
             guard !named.isEmpty else {
-                return .none("no key with kid \"\(keyID)\" among the \(keys.count) key\(keys.count == 1 ? "" : "s") of the set")
+                // Say what the one key is called: the usual surprise is a key given without the kid tokens carry.
+                let only = keys.count != 1 ? "" : keys[0].keyID.map { " (its kid is \"\($0)\")" } ?? " (it has no kid)"
+                return .none(
+                    "no key with kid \"\(keyID)\" among the \(keys.count) key\(keys.count == 1 ? "" : "s") of the set\(only)")
             }
             if let usable = named.first(where: { $0.refusal(for: algorithm) == nil }) { return .key(usable) }
             return .none(

@@ -16,6 +16,13 @@ public struct IDTokenVerifier: Sendable {
     public let requirements: ClaimRequirements
     public let keys: any KeyProvider
 
+    /// A verifier for tokens that meet `requirements`, signed by one of `keys`.
+    /// - Parameters:
+    ///   - requirements: the issuer, your audience, the leeway, and a nonce or `max_age` when you require them.
+    ///   - keys: where the verification keys come from: `RemoteKeys` (from `IssuerKeys`) for an issuer's
+    ///     published keys, ``StaticKeys`` for keys you hold. With `RemoteKeys(.discovery(issuer:))`, the issuer
+    ///     must be the requirements' (or every token is refused); `IDTokenVerifier(discovering:audience:)` says it
+    ///     once.
     public init(requirements: ClaimRequirements, keys: any KeyProvider) {
         self.requirements = requirements
         self.keys = keys
@@ -24,6 +31,15 @@ public struct IDTokenVerifier: Sendable {
     /// A verifier with the default leeway (60 s) and no nonce or `max_age`.
     public init(issuer: String, audience: String, keys: any KeyProvider) {
         self.init(requirements: ClaimRequirements(issuer: issuer, audience: audience), keys: keys)
+    }
+
+    /// Keys from one issuer's discovery for a verifier that requires another: every token is refused with this.
+    var issuerMismatch: KeyLookupError? {
+        guard let discovered = keys.discoveredIssuer, !discovered.hasSameBytes(as: requirements.issuer) else { return nil }
+        return KeyLookupError(
+            .issuerMismatch,
+            "the verifier requires issuer \(requirements.issuer), but its keys come from the discovery of \(discovered); "
+                + "say the issuer once with IDTokenVerifier(discovering:audience:)")
     }
 
     /// Seconds since 1970, now.
@@ -47,6 +63,9 @@ public struct IDTokenVerifier: Sendable {
     /// - Parameter describingPasses: false leaves passing checks without a detail, for callers that act on
     ///   failures only.
     package func inspect(_ token: CompactToken, now: Int64 = currentTime(), describingPasses: Bool = true) async -> Inspection {
+        if let mismatch = issuerMismatch {
+            return Inspection(token: token, signature: .keysUnavailable(mismatch), checks: requirements.checks(token, now))
+        }
         var set: JWKSet
         do {
             set = try await keys.keySet()

@@ -8,10 +8,14 @@ public protocol KeyProvider: Sendable {
     /// The keys at hand when they are fresh, without waiting (no actor hop), else nil: then `keySet()` is asked.
     /// Callers on a hot path (a cache hit per request) use it.
     var freshKeySet: JWKSet? { get }
+    /// The issuer whose discovery document names these keys, when they come from one: a verifier requiring
+    /// another issuer refuses every token (the issuer was written twice, differently).
+    var discoveredIssuer: String? { get }
 }
 
 extension KeyProvider {
     public var freshKeySet: JWKSet? { nil }
+    public var discoveredIssuer: String? { nil }
 }
 
 /// Why no keys could be had: a fetch failed, a document was wrong, nothing cached offline. `kind` says which,

@@ -9,6 +9,7 @@ extension IDTokenVerifier {
     package func verdict(reusing earlier: VerifiedIDToken, keys set: JWKSet, now: Int64)
         -> Result<VerifiedIDToken, IDTokenVerificationError>?
     {
+        if let mismatch = issuerMismatch { return .failure(.keysUnavailable(mismatch)) }
         guard case .key(let chosen) = set.select(keyID: earlier.header.keyID, algorithm: earlier.algorithm),
             chosen.hasSameMaterial(as: earlier.verifyingKey)
         else { return nil }

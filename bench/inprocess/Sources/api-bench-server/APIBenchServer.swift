@@ -1,4 +1,4 @@
-import ExampleAPI
+import BenchedExampleAPI
 import Foundation
 import Hummingbird
 import IDTokenHummingbird
