@@ -52,3 +52,29 @@ extension SiteError {
         return nsError.localizedFailureReason ?? nsError.localizedDescription
     }
 }
+
+/// Every error a build found, sorted by file and line: one build shows every problem, not one per build.
+public struct SiteErrors: Error, CustomStringConvertible, Sendable {
+    public let errors: [SiteError]
+
+    public init(_ errors: [SiteError]) {
+        self.errors = errors.sorted { ($0.file, $0.line ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.message) }
+    }
+
+    /// The errors in `thrown`, whether each is one error or several; nil if any is another kind of error.
+    static func flattening(_ thrown: [any Error]) -> [SiteError]? {
+        var found: [SiteError] = []
+        for error in thrown {
+            if let one = error as? SiteError {
+                found.append(one)
+            } else if let many = error as? SiteErrors {
+                found += many.errors
+            } else {
+                return nil
+            }
+        }
+        return found
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

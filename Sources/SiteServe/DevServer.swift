@@ -144,6 +144,10 @@ public struct DevServer: Sendable {
                 log(error.compilerStyle)
                 return error.description
             }
+            if let errors = error as? SiteErrors {
+                errors.errors.forEach { log($0.compilerStyle) }
+                return errors.description
+            }
             log("error: \(error)")
             return "\(error)"
         }

@@ -103,6 +103,8 @@ struct Serve: AsyncParsableCommand {
             try await server.run()
         } catch let error as SiteError {
             throw Failure.report(error.compilerStyle)
+        } catch let errors as SiteErrors {
+            throw Failure.report(Failure.listing(errors))
         } catch let error as DevServer.PortBusy {
             throw Failure.report("error: \(error)")
         } catch let error as UserProfile.Invalid {
@@ -134,6 +136,8 @@ struct Build: ParsableCommand {
             }
         } catch let error as SiteError {
             throw Failure.report(error.compilerStyle)
+        } catch let errors as SiteErrors {
+            throw Failure.report(Failure.listing(errors))
         }
     }
 }
@@ -176,6 +180,11 @@ enum Failure {
     static func report(_ message: String) -> ExitCode {
         FileHandle.standardError.write(Data((message + "\n").utf8))
         return ExitCode.failure
+    }
+
+    /// Each error as compilers print it, sorted by file and line, then how many.
+    static func listing(_ errors: SiteErrors) -> String {
+        (errors.errors.map(\.compilerStyle) + ["\(errors.errors.count) errors"]).joined(separator: "\n")
     }
 }
 

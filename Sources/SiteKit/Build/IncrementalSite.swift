@@ -55,7 +55,8 @@ public final class IncrementalSite: Sendable {
                 return Result(summary: try buildAll(&stored), rewrittenPages: nil)
             }
             let page = try build.readPage(
-                path, displayRoot: build.display(build.options.content), pin: state.config.connect, guardian: state.guardian)
+                path, displayRoot: build.display(build.options.content), pin: state.config.connect, guardian: state.guardian,
+                scan: state.scan)
             guard let index = pages.firstIndex(where: { $0.sourcePath.utf8.elementsEqual(path.utf8) }),
                 Self.othersUnaffected(old: pages[index], new: page)
             else {
@@ -69,6 +70,7 @@ public final class IncrementalSite: Sendable {
         var rewritten: [(page: Page, html: String)] = []
         var pending: [LinkResolver.PendingAnchor] = []
         var warnings: [SiteWarning] = []
+        var broken: [SiteError] = []
         for page in changed {
             let (html, outcome) = try build.render(
                 page, links: links, sections: state.sections, config: state.config, templates: state.templates,
@@ -83,8 +85,15 @@ public final class IncrementalSite: Sendable {
             rewritten.append((page, html))
             pending += outcome.pendingAnchors
             warnings += outcome.warnings
+            broken += outcome.brokenLinks
         }
-        try LinkResolver.check(pending, anchors: state.anchors)
+        do {
+            try LinkResolver.check(pending, anchors: state.anchors)
+        } catch {
+            broken += SiteErrors.flattening([error]) ?? []
+        }
+        if broken.count == 1 { throw broken[0] }
+        if !broken.isEmpty { throw SiteErrors(broken) }
         let includes = CodeInclude(contentRoot: build.options.content, pin: state.config.connect)
         for (page, html) in rewritten {
             try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)

@@ -2,11 +2,13 @@ import Foundation
 
 extension SiteBuild {
     /// What the build keeps of a rendered page: the anchors other pages' links may name, the author's warnings,
-    /// and this page's links into other pages' anchors, checked once every page has rendered.
+    /// this page's links into other pages' anchors, checked once every page has rendered, and its broken links
+    /// (the page renders all the same, so that one build finds every problem; the build then fails).
     struct RenderOutcome: Sendable {
         var anchors: Set<String>
         var warnings: [SiteWarning]
         var pendingAnchors: [LinkResolver.PendingAnchor]
+        var brokenLinks: [SiteError]
     }
 
     /// One page through its one parse, includes, links, highlighting, Markdown and its layout.
@@ -15,28 +17,28 @@ extension SiteBuild {
         extras: PageExtrasSource
     ) throws -> (html: String, outcome: RenderOutcome) {
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
-        let (html, parsed, pending) = try page.renderContent(includes: includes, links: links)
+        let (html, parsed, pending, broken) = try page.renderContent(includes: includes, links: links)
         let location = PageLocation(sections: sections, basePath: options.baseURL.path)
-        let folder = SiteSections.folder(of: page.sourcePath)
         let subject: PageLocation.Subject =
-            SiteSections.isIndex(page.sourcePath)
-            ? .sectionIndex(folder: folder) : .page(sourcePath: page.sourcePath, folder: folder)
+            sections.indexFolder(of: page.sourcePath).map { .sectionIndex(folder: $0) }
+            ?? .page(sourcePath: page.sourcePath, folder: SiteSections.folder(of: page.sourcePath))
         let context = PageContext.make(
             page: page, toc: zip(parsed.headings, parsed.headingIDs).map { ($0, $1) }, html: html,
             extras: try extras.extras(for: page), config: config, baseURL: options.baseURL,
             location: { location.values(for: subject) })
         return (
             templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout),
-            RenderOutcome(anchors: parsed.anchors, warnings: parsed.warnings, pendingAnchors: pending)
+            RenderOutcome(anchors: parsed.anchors, warnings: parsed.warnings, pendingAnchors: pending, brokenLinks: broken)
         )
     }
 }
 
 extension Page {
     /// Everything the build does to a page's Markdown before its layout: the one parse, includes, highlighting,
-    /// links, HTML. Returns this page's links into other pages' anchors, to check once every page has rendered.
+    /// links, HTML. Returns this page's links into other pages' anchors, to check once every page has rendered,
+    /// and its broken links (each left as written).
     package func renderContent(includes: CodeInclude, links: LinkResolver) throws -> (
-        html: String, parsed: Parsed, pendingAnchors: [LinkResolver.PendingAnchor]
+        html: String, parsed: Parsed, pendingAnchors: [LinkResolver.PendingAnchor], brokenLinks: [SiteError]
     ) {
         let parsed = try parse()
         let document = try parsed.document.rewritingCodeBlocks { block in
@@ -49,13 +51,21 @@ extension Page {
         }
         var destinations: [String: String] = [:]
         var pending: [LinkResolver.PendingAnchor] = []
+        // Every broken link of the page, not the first.
+        var broken: [SiteError] = []
         for link in document.links where destinations[link.url] == nil {
-            destinations[link.url] = try links.resolve(link, on: self, anchors: parsed.anchors, pending: &pending)
+            do {
+                destinations[link.url] = try links.resolve(link, on: self, anchors: parsed.anchors, pending: &pending)
+            } catch let error as SiteError {
+                broken.append(error)
+                destinations[link.url] = link.url
+            }
         }
+
         // Highlighted code and tags make a page's HTML about half as long again as its Markdown.
         let html = MarkdownHTML.render(
             document, headingIDs: parsed.headingIDs, destinations: destinations, capacity: body.utf8.count * 3 / 2 + 1024)
-        return (html, parsed, pending)
+        return (html, parsed, pending, broken)
     }
 }
 

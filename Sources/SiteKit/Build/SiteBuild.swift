@@ -85,7 +85,7 @@ public struct SiteBuild: Sendable {
         let templates = try TemplateSet.load(
             from: options.templates, displayRoot: display(options.templates), guardian: guardian, rewriting: fingerprints.rewrite)
         options.progress?("reading \(scan.markdown.count) pages")
-        let pages = try readPages(scan.markdown, pin: loaded.connect, guardian: guardian)
+        let pages = try readPages(scan, pin: loaded.connect, guardian: guardian)
         try checkLayouts(pages, templates: templates)
         let pagefind = try searchIndexer(
             config: loaded, pages: pages,
@@ -104,6 +104,9 @@ public struct SiteBuild: Sendable {
             if case .text(let text) = asset { return (fingerprints.path(path), .text(fingerprints.rewrite(text))) }
             return (path, asset)
         }
+        try checkOneSourcePerFile(
+            pages: pages, lists: lists, published: published,
+            generated: ["sitemap.xml", ".nojekyll", MarkdownCopies.index, OutputGuard.marker])
         let sitemap = Sitemap.xml(
             baseURL: options.baseURL.absolute,
             paths: pages.filter { !$0.isNotFoundPage }.map(\.urlPath) + lists.filter { $0.page == 1 }.map(\.urlPath)
@@ -118,16 +121,38 @@ public struct SiteBuild: Sendable {
         options.progress?("rendering \(pages.count + lists.count) pages")
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
         // Each page is written as soon as it is rendered: the site is never held in memory.
-        let rendered = try pages.parallelMap { page in
-            let (html, outcome) = try render(
-                page, links: links, sections: sections, config: config, templates: templates, extras: extras)
-            try output.write(page.outputPath, text: html)
-            try output.write(page.sourcePath, text: try MarkdownCopies.text(of: page, includes: includes))
-            return outcome
+        // A page that fails gives its errors, and the others go on: one build shows every problem.
+        let rendered = try pages.parallelMap { page -> Result<RenderOutcome, SiteErrors> in
+            do {
+                let (html, outcome) = try render(
+                    page, links: links, sections: sections, config: config, templates: templates, extras: extras)
+                try output.write(page.outputPath, text: html)
+                try output.write(page.sourcePath, text: try MarkdownCopies.text(of: page, includes: includes))
+                return .success(outcome)
+            } catch {
+                guard let errors = SiteErrors.flattening([error]) else { throw error }
+                return .failure(SiteErrors(errors))
+            }
         }
-        // Every page has said which anchors it has: the links into other pages can be checked.
-        let anchors = Dictionary(uniqueKeysWithValues: zip(pages.map(\.sourcePath), rendered.map(\.anchors)))
-        try LinkResolver.check(rendered.flatMap(\.pendingAnchors), anchors: anchors)
+        // Every page has said which anchors it has: the links into other pages can be checked (those into a page
+        // that failed cannot be, and are not).
+        var anchors: [String: Set<String>] = [:]
+        var failed: [SiteError] = []
+        for (page, result) in zip(pages, rendered) {
+            switch result {
+            case .success(let outcome):
+                anchors[page.sourcePath] = outcome.anchors
+                failed += outcome.brokenLinks
+            case .failure(let errors): failed += errors.errors
+            }
+        }
+        let outcomes = rendered.compactMap { try? $0.get() }
+        do {
+            try LinkResolver.check(outcomes.flatMap(\.pendingAnchors).filter { anchors[$0.page] != nil }, anchors: anchors)
+        } catch {
+            failed += SiteErrors.flattening([error]) ?? []
+        }
+        if !failed.isEmpty { throw failed.count == 1 ? failed[0] as any Error : SiteErrors(failed) }
         try output.write(
             MarkdownCopies.index, text: MarkdownCopies.llmsText(pages: pages, config: config, baseURL: options.baseURL))
         try lists.parallelForEach { list in
@@ -150,7 +175,7 @@ public struct SiteBuild: Sendable {
             sections: sections, fingerprints: fingerprints, extras: extras, searchIndexer: pagefind)
         let summary = Summary(
             pages: pages.count + lists.count, assets: published.count, seconds: seconds, output: options.output,
-            warnings: rendered.flatMap(\.warnings), searchIndexer: pagefind, searchIndex: searchIndex)
+            warnings: outcomes.flatMap(\.warnings), searchIndexer: pagefind, searchIndex: searchIndex)
         return (summary, state)
     }
 
@@ -188,9 +213,11 @@ public struct SiteBuild: Sendable {
         return config
     }
 
-    private func readPages(_ paths: [String], pin: ConnectPin, guardian: PinGuard) throws -> [Page] {
+    private func readPages(_ scan: ContentScan, pin: ConnectPin, guardian: PinGuard) throws -> [Page] {
         let displayRoot = display(options.content)
-        let pages = try paths.parallelMap { try readPage($0, displayRoot: displayRoot, pin: pin, guardian: guardian) }
+        let pages = try scan.markdown.parallelMap {
+            try readPage($0, displayRoot: displayRoot, pin: pin, guardian: guardian, scan: scan)
+        }
         return pages.filter { options.includeDrafts || !$0.frontMatter.draft }
     }
 
@@ -226,10 +253,12 @@ public struct SiteBuild: Sendable {
     }
 
     /// Reads and parses one page; `displayRoot` is the content folder as messages name it.
-    func readPage(_ path: String, displayRoot: String, pin: ConnectPin, guardian: PinGuard) throws -> Page {
+    func readPage(_ path: String, displayRoot: String, pin: ConnectPin, guardian: PinGuard, scan: ContentScan) throws -> Page {
         let displayPath = "\(displayRoot)/\(path)"
         let text = try TextFile.read(path: contentPath + "/" + path, displayPath: displayPath)
-        return try Page(sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian)
+        return try Page(
+            sourcePath: path, displayPath: displayPath, text: text, pin: pin, guardian: guardian,
+            isFolderIndex: scan.readmeIndexes.contains(path))
     }
 
     enum Asset: Sendable {

@@ -92,12 +92,16 @@ package struct LinkResolver {
     }
 
     /// Fails with the first link whose page has no such anchor; `anchors` holds each page's, by its source path.
+    /// Throws every link whose page lacks its anchor, together.
     package static func check(_ pending: [PendingAnchor], anchors: [String: Set<String>]) throws {
+        var errors: [SiteError] = []
         for link in pending {
             if let why = missing(link.fragment, in: anchors[link.page] ?? []) {
-                throw SiteError(file: link.error.file, line: link.error.line, link.error.message + why)
+                errors.append(SiteError(file: link.error.file, line: link.error.line, link.error.message + why))
             }
         }
+        if errors.count == 1 { throw errors[0] }
+        if !errors.isEmpty { throw SiteErrors(errors) }
     }
 
     /// Nil when `anchors` holds `fragment` byte for byte, as a browser matches a fragment to an id; else what ends

@@ -7,6 +7,9 @@ struct ContentScan {
     var assets: [String] = []
     /// Folders holding an `index.html`, which a link may name with a trailing slash.
     var directories: Set<String> = []
+    /// `README.md` files (in any case) that are their folder's index page, as GitHub shows them: those in folders
+    /// without an `index.md`.
+    var readmeIndexes: Set<String> = []
 
     static func scan(_ root: URL, displayRoot: String) throws -> ContentScan {
         let folder = try SourceFolder(root, displayRoot: displayRoot, missing: "content folder not found")
@@ -32,7 +35,18 @@ struct ContentScan {
         }
         scan.markdown.sort()
         scan.assets.sort()
+        let markdown = Set(scan.markdown)
+        for path in scan.markdown where Self.isReadme(path) {
+            let folder = SiteSections.folder(of: path)
+            if !markdown.contains(folder.isEmpty ? "index.md" : folder + "/index.md") { scan.readmeIndexes.insert(path) }
+        }
         return scan
+    }
+
+    /// `README.md` by name, in any case of its letters.
+    static func isReadme(_ path: String) -> Bool {
+        let name = path.utf8.split(separator: UInt8(ascii: "/")).last ?? []
+        return name.count == 9 && zip(name, "readme.md".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// Two names that differ only in how their accents are spelled (`café` precomposed, NFC, and `cafe` with a

@@ -12,10 +12,18 @@ package final class Page: Sendable {
     /// Lines before the Markdown body, so a body line maps back to a file line.
     let bodyLineOffset: Int
 
-    package init(sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard) throws {
+    /// - Parameter isFolderIndex: the page is its folder's index though not named `index.md` (a `README.md`).
+    package init(
+        sourcePath: String, displayPath: String, text: String, pin: ConnectPin, guardian: PinGuard, isFolderIndex: Bool = false
+    ) throws {
         self.sourcePath = sourcePath
         self.displayPath = displayPath
-        urlPath = Self.urlPath(of: sourcePath)
+        if isFolderIndex {
+            let folder = SiteSections.folder(of: sourcePath)
+            urlPath = folder.isEmpty ? "" : folder + "/"
+        } else {
+            urlPath = Self.urlPath(of: sourcePath)
+        }
         outputPath = Self.isNotFound(sourcePath) ? urlPath : urlPath + "index.html"
         let parts = try FrontMatter.split(text, file: displayPath)
         frontMatter = parts.frontMatter

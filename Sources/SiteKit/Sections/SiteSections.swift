@@ -51,6 +51,8 @@ struct SiteSections: Sendable {
     private(set) var pagePosition: [String: Int] = [:]
     /// Per section, the positions in `items` of its pages.
     private(set) var pageItems: [String: [Int]] = [:]
+    /// The pages that are a section's index.
+    private var indexSources: Set<String> = []
 
     init(pages: [PageFacts]) {
         var folders: Set<String> = [""]
@@ -59,16 +61,27 @@ struct SiteSections: Sendable {
         itemPosition.reserveCapacity(pages.count)
         pagePosition.reserveCapacity(pages.count)
         for page in pages where !Page.isNotFound(page.sourcePath) {
-            let folder = Self.folder(of: page.sourcePath)
-            sectionOfPage[page.sourcePath] = folder
-            if Self.isIndex(page.sourcePath) { indexes[folder] = page }
             // Every folder up to the root holds a section, so that nested pages are reachable from the top.
-            var current = folder
+            var current = Self.folder(of: page.sourcePath)
             while !current.isEmpty {
                 folders.insert(current)
                 current = Section.parent(of: current)
             }
         }
+        // A page whose URL is a section's is that section's index: `x/index.md`, `x/README.md` without an
+        // index.md, and `x.md` beside a folder `x/` of pages (as GitHub, MkDocs and Hugo read them).
+        var isIndex: Set<String> = []
+        for page in pages where !Page.isNotFound(page.sourcePath) {
+            let urlFolder = String(Substring(page.urlPath.utf8.dropLast(page.urlPath.isEmpty ? 0 : 1)))
+            if folders.contains(urlFolder), indexes[urlFolder] == nil {
+                indexes[urlFolder] = page
+                isIndex.insert(page.sourcePath)
+                sectionOfPage[page.sourcePath] = urlFolder
+            } else {
+                sectionOfPage[page.sourcePath] = Self.folder(of: page.sourcePath)
+            }
+        }
+        indexSources = isIndex
         for folder in folders {
             let index = indexes[folder]
             let title = index?.title ?? Self.title(ofFolder: folder)
@@ -76,7 +89,7 @@ struct SiteSections: Sendable {
                 folder: folder, title: title, label: index?.label ?? title, description: index?.description ?? "",
                 urlPath: folder.isEmpty ? "" : folder + "/", indexSource: index?.sourcePath, items: [])
         }
-        for page in pages where !Page.isNotFound(page.sourcePath) && !Self.isIndex(page.sourcePath) {
+        for page in pages where !Page.isNotFound(page.sourcePath) && !isIndex.contains(page.sourcePath) {
             sections[Self.folder(of: page.sourcePath)]?.items.append(
                 Item(
                     kind: .page, key: page.sourcePath, title: page.title, label: page.label, description: page.description,
@@ -90,8 +103,10 @@ struct SiteSections: Sendable {
                     description: section.description, urlPath: section.urlPath, order: indexes[folder]?.order))
         }
         for folder in folders {
-            sections[folder]?.items.sort {
-                ($0.order ?? Int.max, $0.title, $0.key) < ($1.order ?? Int.max, $1.title, $1.key)
+            sections[folder]?.items.sort { left, right in
+                if left.order != right.order { return (left.order ?? Int.max) < (right.order ?? Int.max) }
+                let titles = NaturalOrder.compare(left.title, right.title)
+                return titles != 0 ? titles < 0 : left.key < right.key
             }
             guard let items = sections[folder]?.items else { continue }
             var pages: [Int] = []
@@ -111,8 +126,9 @@ struct SiteSections: Sendable {
         sourcePath.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(Substring(sourcePath.utf8[..<$0])) } ?? ""
     }
 
-    static func isIndex(_ sourcePath: String) -> Bool {
-        sourcePath == "index.md" || sourcePath.hasSuffix("/index.md")
+    /// The folder whose section `sourcePath` is the index of, or nil for a page listed in a section.
+    func indexFolder(of sourcePath: String) -> String? {
+        indexSources.contains(sourcePath) ? sectionOfPage[sourcePath] : nil
     }
 
     /// `getting-started` → `Getting started`, for a folder without an `index.md` to name it.

@@ -1,0 +1,74 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Doc sets as teams write them for GitHub: folders with README.md, a page beside its folder, numbered titles,
+/// many broken links at once. Nothing is silently lost, and one build shows every problem.
+@Suite struct DocSetShapesTests {
+    static func page(_ title: String, _ body: String = "Text.\n") -> String { "---\ntitle: \(title)\n---\n" + body }
+
+    @Test func titlesWithNumbersSortByTheirValue() throws {
+        let site = try FixtureSite()
+        for number in [10, 2, 1, 100, 21] {
+            try site.folder.write("content/eips/eip-\(number).md", Self.page("EIP-\(number)"))
+        }
+        #expect(try site.build().status == 0)
+        let list = try #require(site.folder.read("site/eips/index.html"))
+        let positions = [1, 2, 10, 21, 100].compactMap { list.range(of: ">EIP-\($0)<")?.lowerBound }
+        #expect(positions.count == 5 && positions == positions.sorted(), "EIP-1, 2, 10, 21, 100 in that order")
+    }
+
+    @Test func aPageBesideItsFolderIsThatSectionsIndex() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/api.md", Self.page("API", "Overview of the zygomorphic API.\n"))
+        try site.folder.write("content/api/tokens.md", Self.page("Tokens"))
+        try site.folder.write("content/guide/setup.md", Self.page("Setup", "## Install\nSee [the API](../api.md).\n"))
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        let index = try #require(site.folder.read("site/api/index.html"))
+        #expect(index.contains("zygomorphic"), "the page's text is on the section's page")
+        #expect(index.contains(#"href="/api/tokens/""#), "and the section's list")
+        #expect(index.contains("data-pagefind-body") || !index.contains("site-search"))
+        #expect(site.folder.read("site/guide/setup/index.html")?.contains(#"<a href="/api/">the API</a>"#) == true)
+    }
+
+    @Test func twoSourcesOfOneFileAreAnErrorNamingBoth() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/verify.md", Self.page("Verify"))
+        try site.folder.write("content/verify/index.md", Self.page("Verify again"))
+        try site.folder.write("content/llms.txt", "mine\n")
+        let result = try site.build()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("writes the site's `verify/index.html`, as content/verify"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("content/llms.txt: error: writes the site's `llms.txt`, as build-site"), "\(result.stderr)")
+        #expect(result.stderr.contains("2 errors"))
+    }
+
+    @Test func aReadmeIsItsFoldersIndexUnlessThereIsAnIndex() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/spec/README.md", Self.page("Specification", "The spec's own words.\n"))
+        try site.folder.write("content/spec/part.md", Self.page("Part", "Back to [the spec](README.md).\n"))
+        try site.folder.write("content/guide/README.md", Self.page("Guide readme", "A readme beside an index.\n"))
+        try site.folder.write("content/guide/index.md", Self.page("Guide"))
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(site.folder.read("site/spec/index.html")?.contains("The spec's own words.") == true)
+        #expect(site.folder.read("site/spec/part/index.html")?.contains(#"<a href="/spec/">the spec</a>"#) == true)
+        #expect(site.folder.read("site/guide/README/index.html")?.contains("A readme beside an index.") == true)
+    }
+
+    @Test func everyBrokenLinkIsReportedInOneBuild() throws {
+        let site = try FixtureSite()
+        try site.folder.write(
+            "content/guide/setup.md", Self.page("Setup", "## Install\n[a](missing-a.md)\n\n[b](missing-b.md) [c](#nowhere)\n"))
+        try site.folder.write("content/other.md", Self.page("Other", "[d](guide/setup.md#nothing)\n[e](gone.md)\n"))
+        let result = try site.build()
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.contains(": error: ") }
+        #expect(errors.count == 5, "\(result.stderr)")
+        #expect(errors == errors.sorted(), "sorted by file and line")
+        #expect(lines.last == "5 errors")
+    }
+}
