@@ -170,8 +170,8 @@ import Testing
             "content/guide/setup.md:4: error: invalid YAML"
         ),
         (
-            "missing title", "content/guide/setup.md", Data("---\norder: 2\n---\nx\n".utf8),
-            "content/guide/setup.md:2: error: front matter needs a non-empty `title`"
+            "empty title", "content/guide/setup.md", Data("---\ntitle: \"  \"\norder: 2\n---\nx\n".utf8),
+            "content/guide/setup.md:2: error: `title` is empty"
         ),
         (
             "not UTF-8", "content/guide/setup.md", Data("---\ntitle: T\n---\nok\n\u{0}".utf8) + Data([0xFF, 0xFE]),

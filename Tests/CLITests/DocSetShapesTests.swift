@@ -71,4 +71,45 @@ import Testing
         #expect(errors == errors.sorted(), "sorted by file and line")
         #expect(lines.last == "5 errors")
     }
+
+    /// Plain GitHub Markdown: no front matter, the title in the first `#` heading (shown once), or none at all.
+    @Test func pagesWithoutFrontMatterTakeTheirTitleFromTheirHeadingOrName() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/guide/plain.md", "# Getting `started` *fast*\n\nPlain text.\n\n## Next\n")
+        try site.folder.write("content/guide/eip-150.md", "Just text, no heading.\n")
+        try site.folder.write("content/guide/late.md", "Intro line.\n\n# Late title\n\nMore.\n")
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        let plain = try #require(site.folder.read("site/guide/plain/index.html"))
+        #expect(plain.contains("<h1>Getting started fast</h1>"), "\(plain)")
+        #expect(plain.components(separatedBy: "<h1").count == 2, "the heading the title came from is not shown twice")
+        #expect(plain.contains("<title>Getting started fast"))
+        #expect(site.folder.read("site/guide/eip-150/index.html")?.contains("<h1>Eip 150</h1>") == true)
+        let late = try #require(site.folder.read("site/guide/late/index.html"))
+        #expect(late.contains("<h1>Late title</h1>") && late.contains("Intro line."))
+        #expect(site.folder.read("site/guide/index.html")?.contains(">Getting started fast</a>") == true)
+    }
+
+    /// A project's own front matter is kept for templates; a key close to a known one is a warning.
+    @Test func foreignFrontMatterIsKeptAndTyposAreNamed() throws {
+        let site = try FixtureSite()
+        try site.folder.write(
+            "templates/page.mustache",
+            (try #require(site.folder.read("templates/page.mustache")))
+                .replacingOccurrences(
+                    of: "<h1>{{page.title}}</h1>",
+                    with:
+                        "<h1>{{page.title}}</h1><p class=\"eip\">EIP {{page.params.eip}} {{page.params.status}} {{#page.params.authors}}[{{.}}]{{/page.params.authors}}</p>"
+                ))
+        try site.folder.write(
+            "content/eips/eip-1.md",
+            "---\neip: 1\nstatus: Living\nauthors:\n  - Ann\n  - Bo\ncreated: 2015-10-27\ntilte: Oops\n---\n# EIP purpose\n")
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(site.folder.read("site/eips/eip-1/index.html")?.contains(#"<p class="eip">EIP 1 Living [Ann][Bo]</p>"#) == true)
+        #expect(
+            result.stderr.contains(
+                "content/eips/eip-1.md:8: warning: front matter key `tilte` is not one build-site reads; did you mean `title`?"),
+            "\(result.stderr)")
+    }
 }

@@ -54,10 +54,15 @@ import Testing
         #expect(((try? FrontMatter.split(source, file: "p.md")) != nil) == accepted, "\(title)")
     }
 
-    @Test func missingTitleIsAnError() {
-        let error = #expect(throws: SiteError.self) { try FrontMatter.split("---\ndescription: x\n---\n", file: "p.md") }
-        #expect(error?.message.contains("title") == true)
-        #expect(error?.line == 2)
+    /// A title left out is found later (the first `#` heading, else the file name), not an error.
+    @Test func aMissingTitleIsLeftToThePage() throws {
+        #expect(try FrontMatter.split("---\ndescription: x\n---\n", file: "p.md").frontMatter.title == nil)
+    }
+
+    @Test(arguments: [("tilte", "title"), ("titel", "title"), ("descripton", "description"), ("Title", "title"), ("nav", nil)])
+    func misspelledKeysAreNamed(key: String, meant: String?) {
+        let found = FrontMatter.knownKeys.first { FrontMatter.isLikelyMisspelling(key, of: $0) }
+        #expect(found == meant, "\(key)")
     }
 
     @Test func wrongTypeNamesTheKeyLine() {
@@ -66,8 +71,9 @@ import Testing
         #expect(error?.message.contains("`order` must be an integer") == true)
     }
 
-    @Test func missingOrUnclosedFrontMatter() {
-        #expect(throws: SiteError.self) { try FrontMatter.split("# no front matter\n", file: "p.md") }
+    @Test func missingOrUnclosedFrontMatter() throws {
+        let none = try FrontMatter.split("# no front matter\n", file: "p.md")
+        #expect(none.frontMatter.title == nil && none.bodyLineOffset == 0 && none.body == "# no front matter\n")
         let error = #expect(throws: SiteError.self) { try FrontMatter.split("---\ntitle: x\n", file: "p.md") }
         #expect(error?.message.contains("not closed") == true)
     }

@@ -126,7 +126,7 @@ public final class IncrementalSite: Sendable {
             default: false
             }
         }
-        return same(old.frontMatter.title, new.frontMatter.title) && same(old.frontMatter.nav, new.frontMatter.nav)
+        return same(old.title, new.title) && same(old.frontMatter.nav, new.frontMatter.nav)
             && same(old.frontMatter.description, new.frontMatter.description)
             && old.frontMatter.order == new.frontMatter.order && old.frontMatter.draft == new.frontMatter.draft
             && same(old.urlPath, new.urlPath)

@@ -160,6 +160,21 @@ package struct YAMLMapping {
         return YAMLMapping(mapping, file: file, lineOffset: lineOffset, keyPrefix: "\(keyPrefix)\(key).")
     }
 
+    /// A key's value as text, or a list's values; nil for a mapping or anything deeper, which templates cannot show.
+    func values(_ key: String) -> (values: [String], isList: Bool)? {
+        switch entries[key]?.value {
+        case nil: return nil
+        case .plain(let text): return ([text], false)
+        case .node(let node):
+            if let scalar = node.scalar { return ([scalar.string], false) }
+            if let sequence = node.sequence {
+                let items = sequence.compactMap { $0.scalar?.string }
+                return items.count == sequence.count ? (items, true) : nil
+            }
+            return nil
+        }
+    }
+
     /// A scalar's text.
     private func scalar(_ key: String, _ what: String) throws -> String? {
         switch entries[key]?.value {

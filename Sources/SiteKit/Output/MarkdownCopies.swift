@@ -13,7 +13,7 @@ enum MarkdownCopies {
 
     /// The title as a heading, the description as a quote, then the body with each `file=` block filled in.
     static func text(of page: Page, includes: CodeInclude) throws -> String {
-        var text = "# \(Self.escaped(page.frontMatter.title))\n\n"
+        var text = "# \(Self.escaped(page.title))\n\n"
         if let description = page.frontMatter.description, !description.isEmpty { text += "> \(Self.escaped(description))\n\n" }
         let body = page.body.utf8.last == UInt8(ascii: "\n") ? page.body : page.body + "\n"
         // Most pages include nothing: their body is published as it is.
@@ -66,7 +66,7 @@ enum MarkdownCopies {
         for page in pages where !page.isNotFoundPage {
             // A path's `(` and `)` percent-encoded too, so that the link's destination ends where it should.
             let url = (baseURL.absolute + path(of: page)).replacingBytes("(", with: "%28").replacingBytes(")", with: "%29")
-            text += "- [\(escaped(page.frontMatter.title))](\(url))"
+            text += "- [\(escaped(page.title))](\(url))"
             if let description = page.frontMatter.description, !description.isEmpty { text += ": \(escaped(description))" }
             text += "\n"
         }

@@ -1,9 +1,12 @@
 import Foundation
 import Yams
 
-/// The YAML block between `---` lines at the top of a page, and what it says about the page.
+/// The YAML block between `---` lines at the top of a page, and what it says about the page. A page may have
+/// none (a repository's plain Markdown), and keys of the project's own (`status`, `author`, …) are kept for
+/// templates as `page.params`.
 struct FrontMatter: Equatable, Sendable {
-    var title: String
+    /// The page's title, when the front matter gives one (else the page's first `#` heading or its file name).
+    var title: String?
     /// A short label for the navigation, where the title is long.
     var nav: String?
     var description: String?
@@ -16,14 +19,30 @@ struct FrontMatter: Equatable, Sendable {
     var search: Bool
     /// The file line of each key, for messages about its value.
     var keyLines: [String: Int] = [:]
+    /// Keys of the project's own, in the order written, for templates (`page.params.KEY`).
+    var params: [Param] = []
+    /// What the author should hear (a key that looks like a misspelled known one).
+    var warnings: [SiteWarning] = []
+
+    /// A key of the project's own: a scalar's text, or a list's.
+    struct Param: Equatable, Sendable {
+        var key: String
+        var values: [String]
+        var isList: Bool
+    }
+
+    static let knownKeys: Set<String> = ["title", "nav", "description", "order", "draft", "layout", "image", "search"]
 
     /// Splits `source` into front matter and body. `bodyLineOffset` is the number of lines before the body,
     /// so that a line in the body maps back to a line in the file.
     static func split(_ source: String, file: String) throws -> (frontMatter: FrontMatter, body: Substring, bodyLineOffset: Int) {
         var lines = LineCursor(source)
+        // No `---` first: no front matter, as in most repositories' Markdown.
         guard let first = lines.next(), first == "---" else {
-            throw SiteError(
-                file: file, line: 1, "missing front matter: a page starts with a `---` line, then YAML with at least `title`")
+            return (
+                FrontMatter(nav: nil, description: nil, order: nil, draft: false, layout: nil, image: nil, search: true),
+                source[...], 0
+            )
         }
         let yamlStart = lines.position
         var yamlEnd = yamlStart
@@ -45,12 +64,20 @@ struct FrontMatter: Equatable, Sendable {
 
     static func parse(yaml: String, file: String, firstLine: Int) throws -> FrontMatter {
         let fields = try YAMLMapping(parsing: yaml, file: file, firstLine: firstLine, what: "front matter")
-        try fields.rejectUnknownKeys(["title", "nav", "description", "order", "draft", "layout", "image", "search"])
         // Scalar by scalar: trimming a copy through Foundation cost more than the rest of the front matter.
-        guard let title = try fields.string("title"),
-            title.unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) })
-        else {
-            throw SiteError(file: file, line: fields.line(of: "title"), "front matter needs a non-empty `title`")
+        let title = try fields.string("title")
+        if let title, !title.unicodeScalars.contains(where: { !CharacterSet.whitespaces.contains($0) }) {
+            throw SiteError(file: file, line: fields.line(of: "title"), "`title` is empty; give one, or leave the key out")
+        }
+        var warnings: [SiteWarning] = []
+        for key in fields.keys where !knownKeys.contains(key) {
+            if let known = knownKeys.first(where: { Self.isLikelyMisspelling(key, of: $0) }) {
+                warnings.append(
+                    SiteWarning(
+                        file: file, line: fields.line(of: key),
+                        "front matter key `\(key)` is not one build-site reads; did you mean `\(known)`? (kept as page.params.\(key))"
+                    ))
+            }
         }
         return FrontMatter(
             title: title,
@@ -61,7 +88,39 @@ struct FrontMatter: Equatable, Sendable {
             layout: try fields.string("layout"),
             image: try fields.string("image"),
             search: try fields.bool("search") ?? true,
-            keyLines: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, fields.line(of: $0)) }))
+            keyLines: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, fields.line(of: $0)) }),
+            params: fields.keys.filter { !knownKeys.contains($0) }.compactMap { key in
+                fields.values(key).map { Param(key: key, values: $0.values, isList: $0.isList) }
+            },
+            warnings: warnings)
+    }
+
+    /// One letter added, dropped, changed, or two swapped (`tilte`, `titel`, `descripton`), in ASCII case.
+    static func isLikelyMisspelling(_ key: String, of known: String) -> Bool {
+        let a = Array(key.lowercased().utf8)
+        let b = Array(known.utf8)
+        guard a != b, abs(a.count - b.count) <= 1, a.count >= 3 else { return a == b && key != known }
+        if a.count == b.count {
+            let differ = a.indices.filter { a[$0] != b[$0] }
+            if differ.count == 1 { return true }
+            return differ.count == 2 && differ[1] == differ[0] + 1 && a[differ[0]] == b[differ[1]] && a[differ[1]] == b[differ[0]]
+        }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        var skipped = false
+        var i = 0
+        var j = 0
+        while i < short.count, j < long.count {
+            if short[i] == long[j] {
+                i += 1
+                j += 1
+            } else if !skipped {
+                skipped = true
+                j += 1
+            } else {
+                return false
+            }
+        }
+        return true
     }
 }
 

@@ -31,6 +31,39 @@ package final class Page: Sendable {
         let body = pin.substitute(in: String(parts.body))
         try guardian.check(body, file: displayPath, firstLine: bodyLineOffset + 1)
         self.body = body
+        // As GitHub, MkDocs and VitePress read a page with no title: its first `#` heading, else its file's name.
+        if let given = frontMatter.title {
+            title = given
+            titleIsLeadingHeading = false
+        } else if let heading = LeadingHeading.find(in: body) {
+            title = heading.text
+            titleIsLeadingHeading = heading.isFirstBlock
+        } else {
+            title = Self.title(fromFileName: sourcePath)
+            titleIsLeadingHeading = false
+        }
+    }
+
+    /// The front matter's title, the first `#` heading's text, or a name made of the file's (or, for an index or
+    /// README, its folder's).
+    let title: String
+    /// The title is the body's first block, a `#` heading: the theme shows the title, so that heading is left out.
+    let titleIsLeadingHeading: Bool
+
+    /// `eip-150.md` → `Eip 150`, `guide/README.md` → `Guide`.
+    static func title(fromFileName sourcePath: String) -> String {
+        var parts = sourcePath.split(separator: "/")
+        guard let file = parts.popLast() else { return "Home" }
+        let stem = file.dropLast(".md".count)
+        let name: Substring
+        if stem.lowercased() == "index" || stem.lowercased() == "readme" {
+            guard let folder = parts.last else { return "Home" }
+            name = folder
+        } else {
+            name = stem
+        }
+        let words = name.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
 
     /// A page's document, with its headings' ids, its anchors and its warnings.
@@ -46,7 +79,7 @@ package final class Page: Sendable {
 
     /// The body as Markdown values, and what other pages need of it.
     package func parse() throws -> Parsed {
-        let document: MarkdownDocument
+        var document: MarkdownDocument
         do {
             document = try MarkdownDocument(parsing: body)
         } catch {
@@ -60,6 +93,7 @@ package final class Page: Sendable {
                 }
             throw SiteError(file: displayPath, line: error.line + bodyLineOffset, message)
         }
+        if titleIsLeadingHeading, case .heading(level: 1, _, _)? = document.blocks.first { document.blocks.removeFirst() }
         let headings = document.headings
         // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
         let footnoteIDs = FootnoteIDs.all(in: document)
@@ -68,13 +102,14 @@ package final class Page: Sendable {
         return Parsed(
             document: document, headings: headings, headingIDs: headingIDs,
             anchors: Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Self.htmlIDs)),
-            warnings: document.warnings.map { SiteWarning(file: displayPath, line: $0.line + bodyLineOffset, $0.message) })
+            warnings: frontMatter.warnings
+                + document.warnings.map { SiteWarning(file: displayPath, line: $0.line + bodyLineOffset, $0.message) })
     }
 
     /// What the site's structure needs of this page.
     var facts: SiteSections.PageFacts {
         SiteSections.PageFacts(
-            sourcePath: sourcePath, title: frontMatter.title, label: frontMatter.nav ?? frontMatter.title,
+            sourcePath: sourcePath, title: title, label: frontMatter.nav ?? title,
             description: frontMatter.description ?? "", urlPath: urlPath, order: frontMatter.order)
     }
 

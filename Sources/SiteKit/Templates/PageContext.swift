@@ -24,8 +24,11 @@ enum PageContext {
             .map { ["id": $1, "text": $0.text, "level": $0.level] }
         return context(
             page: [
-                "title": page.frontMatter.title,
-                "label": page.frontMatter.nav ?? page.frontMatter.title,
+                "title": page.title,
+                "label": page.frontMatter.nav ?? page.title,
+                "params": page.frontMatter.params.reduce(into: [:] as TemplateValues) { values, param in
+                    values[param.key] = param.isList ? param.values : param.values.first ?? ""
+                },
                 "description": page.frontMatter.description ?? config.description,
                 "content": html,
                 "url": baseURL.path + page.urlPath.percentEncodedPath,
