@@ -31,10 +31,24 @@ struct SiteOptions: ParsableArguments {
     @Flag(help: "Include pages with `draft: true`.")
     var drafts = false
 
+    @Option(
+        help: ArgumentHelp(
+            "What a broken link does: error (fail the build) or warn (build, and list them).",
+            discussion: "Overrides `links:` in site.yml.", valueName: "error|warn"))
+    var links: String?
+
+    func validate() throws {
+        if let links, SiteConfig.LinkCheck(rawValue: links) == nil {
+            throw ValidationError("--links must be error or warn, not \(links)")
+        }
+    }
+
     func buildOptions(defaultOutput: String = "site") throws -> SiteBuild.Options {
-        SiteBuild.Options(
+        var options = SiteBuild.Options(
             content: URL(fileURLWithPath: content), templates: URL(fileURLWithPath: templates),
             output: URL(fileURLWithPath: output ?? defaultOutput), baseURL: try BaseURL(baseURL), includeDrafts: drafts)
+        options.linkCheck = links.flatMap(SiteConfig.LinkCheck.init(rawValue:))
+        return options
     }
 }
 

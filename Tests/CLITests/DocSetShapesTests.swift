@@ -112,4 +112,70 @@ import Testing
                 "content/eips/eip-1.md:8: warning: front matter key `tilte` is not one build-site reads; did you mean `title`?"),
             "\(result.stderr)")
     }
+
+    static let config =
+        "title: Fixture\nsearch: false\nconnect:\n  version: 1.2.1\n  url: https://unpkg.com/@passwordless-id/connect@{version}/dist/connect.min.js\n"
+
+    /// Each broken link says what would fix it: the anchor in another case, the page elsewhere, the definition's line.
+    @Test func brokenLinksComeWithHints() throws {
+        let site = try FixtureSite()
+        try site.folder.write(
+            "content/other.md",
+            Self.page("Other", "[a](guide/setup.md#Install) [b](setup.md)\n\nSee [c][ref].\n\n[ref]: gone.md\n"))
+        let result = try site.build()
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("(did you mean `#install`?)"), "\(result.stderr)")
+        #expect(result.stderr.contains("link to missing page `setup.md` (no content/setup.md) (did you mean `guide/setup.md`?)"))
+        #expect(
+            result.stderr.contains(
+                "content/other.md:6: error: link to missing page `gone.md` (no content/gone.md) (its definition is at line 8)"))
+    }
+
+    @Test func anchorsOfOlderMarkdownAndLinksWithoutTheirExtensionWork() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/guide/setup.md", Self.page("Setup", "## Install\n<a name=\"old-name\"></a>\nText.\n"))
+        try site.folder.write("content/other.md", Self.page("Other", "[a](guide/setup.md#old-name) [b](guide/setup#install)\n"))
+        let result = try site.build()
+        #expect(result.status == 0, "\(result.stderr)")
+        let other = try #require(site.folder.read("site/other/index.html"))
+        #expect(
+            other.contains(#"<a href="/guide/setup/#old-name">a</a>"#)
+                && other.contains(#"<a href="/guide/setup/#install">b</a>"#))
+        #expect(
+            result.stderr.contains(
+                "content/other.md:4: warning: link `guide/setup#install` names no file; it goes to guide/setup.md"))
+    }
+
+    @Test func linksCanBeWarningsWhileTheyAreFixed() throws {
+        let site = try FixtureSite()
+        try site.folder.write("content/other.md", Self.page("Other", "[a](gone.md) [b](#nowhere)\n"))
+        #expect(try site.build().status == 1)
+        let warned = try site.build("--links", "warn")
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("content/other.md:4: warning: link to missing page `gone.md`"), "\(warned.stderr)")
+        #expect(site.folder.read("site/other/index.html")?.contains(#"<a href="gone.md">a</a>"#) == true)
+        try site.folder.write("content/site.yml", Self.config + "links: warn\n")
+        #expect(try site.build().status == 0)
+        #expect(try site.build("--links", "error").status == 1, "the command line wins")
+    }
+
+    /// `../LICENSE.md` works on GitHub; on the site it goes to the file on the repository's host.
+    @Test func linksToTheRepositorysOtherFilesGoToItsHost() throws {
+        let site = try FixtureSite()
+        try site.folder.write("LICENSE.md", "MIT\n")
+        try site.folder.write("content/other.md", Self.page("Other", "[license](../LICENSE.md) [gone](../NOPE.md)\n"))
+        let unset = try site.build()
+        #expect(unset.status == 1)
+        #expect(
+            unset.stderr.contains("link `../LICENSE.md` leaves content/ for the repository's LICENSE.md; set `repository:`"),
+            "\(unset.stderr)")
+        #expect(unset.stderr.contains("link `../NOPE.md` leaves content/, and there is no such file"))
+        try site.folder.write("content/other.md", Self.page("Other", "[license](../LICENSE.md#terms)\n"))
+        try site.folder.write("content/site.yml", Self.config + "editURL: https://github.com/owner/repo/edit/main/content/\n")
+        #expect(try site.build().status == 0)
+        #expect(
+            site.folder.read("site/other/index.html")?.contains(
+                #"href="https://github.com/owner/repo/blob/main/LICENSE.md#terms""#)
+                == true)
+    }
 }

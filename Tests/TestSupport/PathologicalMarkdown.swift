@@ -94,6 +94,14 @@ public enum PathologicalMarkdown {
             String(repeating: "~~a ", count: size / 8) + String(repeating: "a~ ", count: size / 8)
         },
         Case(name: "unmatched tildes between words") { repeated("a~~~b ", $0) },
+        // Broken links are reported with hints: each must cost the same, however many there are.
+        Case(name: "many headings and broken fragment links") { size in
+            (0..<(size / 40)).map { "## Part \($0)\n[x](#Part-\($0)-gone)\n" }.joined()
+        },
+        Case(name: "many broken reference links") { size in
+            let n = size / 30
+            return (0..<n).map { "[a][r\($0)] " }.joined() + "\n\n" + (0..<n).map { "[r\($0)]: gone\($0).md\n" }.joined()
+        },
     ]
 }
 

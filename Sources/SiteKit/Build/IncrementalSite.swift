@@ -66,7 +66,8 @@ public final class IncrementalSite: Sendable {
             pages[index] = page
             changed.append(page)
         }
-        let links = build.linkResolver(pages, scan: state.scan, sections: state.sections, fingerprints: state.fingerprints)
+        let links = build.linkResolver(
+            pages, scan: state.scan, sections: state.sections, fingerprints: state.fingerprints, outside: state.outside)
         var rewritten: [(page: Page, html: String)] = []
         var pending: [LinkResolver.PendingAnchor] = []
         var warnings: [SiteWarning] = []
@@ -92,8 +93,13 @@ public final class IncrementalSite: Sendable {
         } catch {
             broken += SiteErrors.flattening([error]) ?? []
         }
-        if broken.count == 1 { throw broken[0] }
-        if !broken.isEmpty { throw SiteErrors(broken) }
+        if (build.options.linkCheck ?? state.config.links) == .warn {
+            warnings += broken.map { SiteWarning(file: $0.file, line: $0.line ?? 1, $0.message) }
+        } else if broken.count == 1 {
+            throw broken[0]
+        } else if !broken.isEmpty {
+            throw SiteErrors(broken)
+        }
         let includes = CodeInclude(contentRoot: build.options.content, pin: state.config.connect)
         for (page, html) in rewritten {
             try AtomicFile.replace(build.options.output.appendingPathComponent(page.outputPath), with: html)

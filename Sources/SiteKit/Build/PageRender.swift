@@ -17,7 +17,7 @@ extension SiteBuild {
         extras: PageExtrasSource
     ) throws -> (html: String, outcome: RenderOutcome) {
         let includes = CodeInclude(contentRoot: options.content, pin: config.connect)
-        let (html, parsed, pending, broken) = try page.renderContent(includes: includes, links: links)
+        let (html, parsed, pending, broken, warnings) = try page.renderContent(includes: includes, links: links)
         let location = PageLocation(sections: sections, basePath: options.baseURL.path)
         let subject: PageLocation.Subject =
             sections.indexFolder(of: page.sourcePath).map { .sectionIndex(folder: $0) }
@@ -28,7 +28,7 @@ extension SiteBuild {
             location: { location.values(for: subject) })
         return (
             templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout),
-            RenderOutcome(anchors: parsed.anchors, warnings: parsed.warnings, pendingAnchors: pending, brokenLinks: broken)
+            RenderOutcome(anchors: parsed.anchors, warnings: warnings, pendingAnchors: pending, brokenLinks: broken)
         )
     }
 }
@@ -36,9 +36,10 @@ extension SiteBuild {
 extension Page {
     /// Everything the build does to a page's Markdown before its layout: the one parse, includes, highlighting,
     /// links, HTML. Returns this page's links into other pages' anchors, to check once every page has rendered,
-    /// and its broken links (each left as written).
+    /// its broken links (each left as written), and the author's warnings (the parse's and the links').
     package func renderContent(includes: CodeInclude, links: LinkResolver) throws -> (
-        html: String, parsed: Parsed, pendingAnchors: [LinkResolver.PendingAnchor], brokenLinks: [SiteError]
+        html: String, parsed: Parsed, pendingAnchors: [LinkResolver.PendingAnchor], brokenLinks: [SiteError],
+        warnings: [SiteWarning]
     ) {
         let parsed = try parse()
         let document = try parsed.document.rewritingCodeBlocks { block in
@@ -53,19 +54,41 @@ extension Page {
         var pending: [LinkResolver.PendingAnchor] = []
         // Every broken link of the page, not the first.
         var broken: [SiteError] = []
+        var brokenURLs: [String] = []
+        var linkWarnings: [SiteWarning] = []
         for link in document.links where destinations[link.url] == nil {
             do {
-                destinations[link.url] = try links.resolve(link, on: self, anchors: parsed.anchors, pending: &pending)
+                destinations[link.url] = try links.resolve(
+                    link, on: self, anchors: parsed.anchors, pending: &pending, warnings: &linkWarnings)
             } catch let error as SiteError {
                 broken.append(error)
+                brokenURLs.append(link.url)
                 destinations[link.url] = link.url
+            }
+        }
+        // A reference-style link's destination is on its definition's line: each error says where (the page read
+        // once for all of them, so that a page of many broken links stays linear).
+        if !broken.isEmpty {
+            let definitions = LinkResolver.Hints.definitionLines(in: self)
+            var anchorIndex: [String: String]?
+            for index in broken.indices {
+                let error = broken[index]
+                var hint = ""
+                let url = brokenURLs[index]
+                if url.hasPrefix("#"), !error.message.hasSuffix(")") {
+                    let built = anchorIndex ?? LinkResolver.Hints.anchorIndex(parsed.anchors)
+                    anchorIndex = built
+                    hint = LinkResolver.Hints.fragment(String(url.dropFirst()), index: built)
+                }
+                if let line = definitions[url], line != error.line { hint += " (its definition is at line \(line))" }
+                if !hint.isEmpty { broken[index] = SiteError(file: error.file, line: error.line, error.message + hint) }
             }
         }
 
         // Highlighted code and tags make a page's HTML about half as long again as its Markdown.
         let html = MarkdownHTML.render(
             document, headingIDs: parsed.headingIDs, destinations: destinations, capacity: body.utf8.count * 3 / 2 + 1024)
-        return (html, parsed, pending, broken)
+        return (html, parsed, pending, broken, parsed.warnings + linkWarnings)
     }
 }
 

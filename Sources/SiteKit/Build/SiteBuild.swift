@@ -15,6 +15,8 @@ public struct SiteBuild: Sendable {
         public var searchIndexing: SearchIndexing = .beforeSwap
         /// Told each step as it starts (e.g. "rendering 4000 pages"), for a progress line on a terminal.
         public var progress: (@Sendable (String) -> Void)?
+        /// What a broken link does, over the config's `links:` (`--links warn`); nil leaves it to the config.
+        public var linkCheck: SiteConfig.LinkCheck?
 
         public init(content: URL, templates: URL, output: URL, baseURL: BaseURL = .localDefault, includeDrafts: Bool = false) {
             self.content = content
@@ -65,6 +67,7 @@ public struct SiteBuild: Sendable {
         var fingerprints: AssetFingerprints
         var extras: PageExtrasSource
         var searchIndexer: Pagefind?
+        var outside: OutsideFiles?
     }
 
     func runKeepingState() throws -> (summary: Summary, state: State) {
@@ -95,7 +98,8 @@ public struct SiteBuild: Sendable {
         let config = loaded
         // What pages need of each other, gathered small before any page renders.
         let sections = SiteSections(pages: pages.map(\.facts))
-        let links = linkResolver(pages, scan: scan, sections: sections, fingerprints: fingerprints)
+        let outside = OutsideFiles(content: options.content, repository: config.repository, editURL: config.editURL)
+        let links = linkResolver(pages, scan: scan, sections: sections, fingerprints: fingerprints, outside: outside)
         let lists = sectionListPages(sections)
         let extras = PageExtrasSource(
             config: config, configFile: display(options.content, SiteConfig.fileName), baseURL: options.baseURL,
@@ -138,11 +142,12 @@ public struct SiteBuild: Sendable {
         // that failed cannot be, and are not).
         var anchors: [String: Set<String>] = [:]
         var failed: [SiteError] = []
+        var brokenLinks: [SiteError] = []
         for (page, result) in zip(pages, rendered) {
             switch result {
             case .success(let outcome):
                 anchors[page.sourcePath] = outcome.anchors
-                failed += outcome.brokenLinks
+                brokenLinks += outcome.brokenLinks
             case .failure(let errors): failed += errors.errors
             }
         }
@@ -150,9 +155,13 @@ public struct SiteBuild: Sendable {
         do {
             try LinkResolver.check(outcomes.flatMap(\.pendingAnchors).filter { anchors[$0.page] != nil }, anchors: anchors)
         } catch {
-            failed += SiteErrors.flattening([error]) ?? []
+            brokenLinks += SiteErrors.flattening([error]) ?? []
         }
+        // `links: warn` (or --links warn): broken links are told, left as written, and the site is built.
+        let linksWarn = (options.linkCheck ?? config.links) == .warn
+        if !linksWarn { failed += brokenLinks }
         if !failed.isEmpty { throw failed.count == 1 ? failed[0] as any Error : SiteErrors(failed) }
+        let linkWarnings = linksWarn ? brokenLinks.map { SiteWarning(file: $0.file, line: $0.line ?? 1, $0.message) } : []
         try output.write(
             MarkdownCopies.index, text: MarkdownCopies.llmsText(pages: pages, config: config, baseURL: options.baseURL))
         try lists.parallelForEach { list in
@@ -172,10 +181,10 @@ public struct SiteBuild: Sendable {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let state = State(
             config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, anchors: anchors, links: links,
-            sections: sections, fingerprints: fingerprints, extras: extras, searchIndexer: pagefind)
+            sections: sections, fingerprints: fingerprints, extras: extras, searchIndexer: pagefind, outside: outside)
         let summary = Summary(
             pages: pages.count + lists.count, assets: published.count, seconds: seconds, output: options.output,
-            warnings: outcomes.flatMap(\.warnings), searchIndexer: pagefind, searchIndex: searchIndex)
+            warnings: outcomes.flatMap(\.warnings) + linkWarnings, searchIndexer: pagefind, searchIndex: searchIndex)
         return (summary, state)
     }
 
@@ -231,15 +240,15 @@ public struct SiteBuild: Sendable {
         }
     }
 
-    func linkResolver(_ pages: [Page], scan: ContentScan, sections: SiteSections, fingerprints: AssetFingerprints)
-        -> LinkResolver
-    {
+    func linkResolver(
+        _ pages: [Page], scan: ContentScan, sections: SiteSections, fingerprints: AssetFingerprints, outside: OutsideFiles?
+    ) -> LinkResolver {
         let assets = Set(scan.assets)
         return LinkResolver(
             pagesBySource: Dictionary(uniqueKeysWithValues: pages.map { ($0.sourcePath, $0) }),
             assets: assets,
             directoriesWithIndex: scan.directories.filter { assets.contains($0 + "/index.html") || sections.isSection($0) },
-            basePath: options.baseURL.path, fingerprints: fingerprints)
+            basePath: options.baseURL.path, fingerprints: fingerprints, outside: outside)
     }
 
     /// A generated page of a section's list, through the `section` layout (or `page` when the theme has none).

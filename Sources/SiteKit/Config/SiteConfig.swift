@@ -15,6 +15,15 @@ public struct SiteConfig: Sendable {
     public var image: String?
     /// Whether the site gets a search index and box (Pagefind). On unless `search: false`.
     public var search: Bool = true
+    /// What a broken link does: fail the build (the default), or warn and leave the link as written.
+    public var links: LinkCheck = .error
+    /// Where the repository's files are shown (`https://github.com/OWNER/REPO/blob/BRANCH/`, its root): a link to
+    /// a file outside `content/` goes there. When unset, it is worked out from `editURL`.
+    public var repository: String?
+
+    public enum LinkCheck: String, Sendable {
+        case error, warn
+    }
     /// The line of each key, for messages about its value.
     var keyLines: [String: Int] = [:]
 
@@ -25,7 +34,21 @@ public struct SiteConfig: Sendable {
 
     public static func parse(_ text: String, file: String) throws -> SiteConfig {
         let fields = try YAMLMapping(parsing: text, file: file, firstLine: 1, what: "site config")
-        try fields.rejectUnknownKeys(["title", "description", "language", "connect", "editURL", "image", "search"])
+        try fields.rejectUnknownKeys([
+            "title", "description", "language", "connect", "editURL", "image", "search", "links", "repository",
+        ])
+        let links = try fields.string("links").map { value in
+            guard let check = LinkCheck(rawValue: value) else {
+                throw SiteError(file: file, line: fields.line(of: "links"), "`links` is `error` or `warn`, not `\(value)`")
+            }
+            return check
+        }
+        let repository = try fields.string("repository")
+        if let repository, !(repository.hasPrefix("https://") || repository.hasPrefix("http://")) {
+            throw SiteError(
+                file: file, line: fields.line(of: "repository"),
+                "`repository` must be an http(s) URL of the repository's files, such as https://github.com/OWNER/REPO/blob/main/")
+        }
         guard let title = try fields.string("title") else {
             throw SiteError(file: file, line: fields.line(of: "title"), "`title` is required")
         }
@@ -56,6 +79,7 @@ public struct SiteConfig: Sendable {
                     "api": connect.line(of: "api"),
                 ]),
             editURL: editURL, image: try fields.string("image"), search: try fields.bool("search") ?? true,
+            links: links ?? .error, repository: repository,
             keyLines: Dictionary(uniqueKeysWithValues: fields.keys.map { ($0, fields.line(of: $0)) }))
     }
 }

@@ -9,16 +9,19 @@ package struct LinkResolver {
     let directoriesWithIndex: Set<String>
     let basePath: String
     let fingerprints: AssetFingerprints
+    /// The repository around the content folder, for links to its other files.
+    let outside: OutsideFiles?
 
     package init(
         pagesBySource: [String: Page], assets: Set<String>, directoriesWithIndex: Set<String>, basePath: String,
-        fingerprints: AssetFingerprints = AssetFingerprints(texts: [])
+        fingerprints: AssetFingerprints = AssetFingerprints(texts: []), outside: OutsideFiles? = nil
     ) {
         self.pagesBySource = pagesBySource
         self.assets = assets
         self.directoriesWithIndex = directoriesWithIndex
         self.basePath = basePath
         self.fingerprints = fingerprints
+        self.outside = outside
     }
 
     /// A link to `#fragment` on another page, with the error to give if that page has no such anchor.
@@ -31,7 +34,10 @@ package struct LinkResolver {
     /// - Parameters:
     ///   - anchors: the anchors of `page` itself.
     ///   - pending: gets the links to anchors of other pages, to check with `check(_:anchors:)`.
-    package func resolve(_ link: Link, on page: Page, anchors: Set<String>, pending: inout [PendingAnchor]) throws -> String {
+    ///   - warnings: gets what the author should hear of a link that works (one written without `.md`).
+    package func resolve(
+        _ link: Link, on page: Page, anchors: Set<String>, pending: inout [PendingAnchor], warnings: inout [SiteWarning]
+    ) throws -> String {
         let url = link.url
         func fail(_ message: String) -> SiteError { SiteError(file: page.displayPath, line: page.fileLine(link.line), message) }
         if url.isEmpty || Self.isExternal(url) { return url }
@@ -57,14 +63,25 @@ package struct LinkResolver {
             return url
         }
 
-        guard let target = ContentPath.normalize(decodedPath, base: SiteSections.folder(of: page.sourcePath)) else {
-            throw fail("link `\(url)` leaves the site")
-        }
+        let folder = SiteSections.folder(of: page.sourcePath)
         let fragmentSuffix = fragment.map { "#\($0)" } ?? ""
+        guard let target = ContentPath.normalize(decodedPath, base: folder) else {
+            // A file of the repository outside content/, as on GitHub.
+            switch outside?.resolve(decodedPath, from: folder) {
+            case .url(let address)?: return address + query + fragmentSuffix
+            case .noHost(let file)?:
+                throw fail(
+                    "link `\(url)` leaves content/ for the repository's \(file); set `repository:` (or `editURL:`) in "
+                        + "site.yml to link it on the repository's host")
+            case .missing?, nil: throw fail("link `\(url)` leaves content/, and there is no such file")
+            }
+        }
 
         if target.hasSuffix(".md") {
             guard let targetPage = pagesBySource[target] else {
-                throw fail("link to missing page `\(url)` (no content/\(target))")
+                throw fail(
+                    "link to missing page `\(url)` (no content/\(target))"
+                        + Hints.page(target, from: page, in: pagesBySource.keys))
             }
             if let fragment, !fragment.isEmpty {
                 pending.append(
@@ -88,15 +105,40 @@ package struct LinkResolver {
         if let index = directoriesWithIndex.firstIndex(of: target) {
             return basePath + (directoriesWithIndex[index] + "/").percentEncodedPath + query + fragmentSuffix
         }
-        throw fail("link to missing file `\(url)` (no content/\(target))")
+        // Written without `.md` (`./eip-150`): the one page it can mean, with a word to the author.
+        let meant = [target + ".md", target + "/index.md", target + "/README.md"].filter { pagesBySource[$0] != nil }
+        if meant.count == 1, let source = pagesBySource[meant[0]] {
+            warnings.append(
+                SiteWarning(
+                    file: page.displayPath, line: page.fileLine(link.line),
+                    "link `\(url)` names no file; it goes to \(Hints.relativePath(to: meant[0], from: folder)) (name that file, "
+                        + "and GitHub finds it too)"))
+            if let fragment, !fragment.isEmpty {
+                pending.append(
+                    PendingAnchor(
+                        page: meant[0], fragment: fragment,
+                        error: fail("link to `\(url)`, but content/\(meant[0]) has no heading or id `\(fragment)`")))
+            }
+            return basePath + source.urlPath.percentEncodedPath + query + fragmentSuffix
+        }
+        throw fail(
+            "link to missing file `\(url)` (no content/\(target))"
+                + Hints.page(target + ".md", from: page, in: pagesBySource.keys))
     }
 
     /// Fails with the first link whose page has no such anchor; `anchors` holds each page's, by its source path.
     /// Throws every link whose page lacks its anchor, together.
     package static func check(_ pending: [PendingAnchor], anchors: [String: Set<String>]) throws {
         var errors: [SiteError] = []
+        // Each page's anchors indexed once, for the hints of all the links into it.
+        var indexes: [String: [String: String]] = [:]
         for link in pending {
-            if let why = missing(link.fragment, in: anchors[link.page] ?? []) {
+            if var why = missing(link.fragment, in: anchors[link.page] ?? []) {
+                if why.isEmpty {
+                    let index = indexes[link.page] ?? Hints.anchorIndex(anchors[link.page] ?? [])
+                    indexes[link.page] = index
+                    why = Hints.fragment(link.fragment, index: index)
+                }
                 errors.append(SiteError(file: link.error.file, line: link.error.line, link.error.message + why))
             }
         }

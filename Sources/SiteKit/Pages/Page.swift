@@ -137,20 +137,32 @@ package final class Page: Sendable {
 
     package func fileLine(_ bodyLine: Int) -> Int { bodyLine + bodyLineOffset }
 
-    /// Values of `id="…"` attributes in a fragment of raw HTML.
+    /// Values of `id="…"` attributes in a fragment of raw HTML, and of `name="…"` on `<a>` (an anchor that browsers
+    /// and GitHub scroll to, common in older Markdown).
     static func htmlIDs(_ html: String) -> [String] {
-        var ids: [String] = []
+        var ids = attributeValues("id=", in: html[...])
         var rest = html[...]
-        while let range = rest.range(of: "id=") {
+        while let open = rest.range(of: "<a ") ?? rest.range(of: "<A ") {
+            let tag = rest[open.upperBound...].prefix { $0 != ">" }
+            ids += attributeValues("name=", in: " " + tag)
+            rest = rest[open.upperBound...].dropFirst(tag.count)
+        }
+        return ids
+    }
+
+    private static func attributeValues(_ attribute: String, in html: Substring) -> [String] {
+        var values: [String] = []
+        var rest = html
+        while let range = rest.range(of: attribute) {
             let preceding = rest[..<range.lowerBound].last
             rest = rest[range.upperBound...]
             guard preceding?.isWhitespace ?? true, let quote = rest.first, quote == "\"" || quote == "'" else {
                 continue
             }
             let value = rest.dropFirst().prefix { $0 != quote }
-            ids.append(String(value))
+            values.append(String(value))
             rest = rest.dropFirst(value.count + 1)
         }
-        return ids
+        return values
     }
 }

@@ -83,9 +83,11 @@ enum SiteHarness: String, CaseIterable {
             basePath: "/docs/")
         var destinations: [String: String] = [:]
         var pending: [LinkResolver.PendingAnchor] = []
+        var linkWarnings: [SiteWarning] = []
         for link in highlighted.links where destinations[link.url] == nil {
             do {
-                destinations[link.url] = try resolver.resolve(link, on: page, anchors: parsed.anchors, pending: &pending)
+                destinations[link.url] = try resolver.resolve(
+                    link, on: page, anchors: parsed.anchors, pending: &pending, warnings: &linkWarnings)
             } catch let error as SiteError {
                 checkLine(error)
             } catch {
