@@ -10,7 +10,7 @@ struct BuildSite: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build-site",
         abstract: "Builds content/ through templates/ into site/, a static site for GitHub Pages.",
-        subcommands: [Build.self, Serve.self, Pin.self],
+        subcommands: [Build.self, Serve.self, Pin.self, Init.self],
         defaultSubcommand: Build.self)
 }
 
@@ -19,7 +19,7 @@ struct SiteOptions: ParsableArguments {
     @Option(help: "Folder with Markdown pages, site.yml and the demo.")
     var content = "content"
 
-    @Option(help: "Folder with Mustache layouts and partials.")
+    @Option(help: "Folder with Mustache layouts and partials that replace the built-in theme's, file by file.")
     var templates = "templates"
 
     @Option(help: "Folder to write the site to; replaced only when the build succeeds (default: site).")
@@ -40,6 +40,10 @@ struct SiteOptions: ParsableArguments {
     func validate() throws {
         if let links, SiteConfig.LinkCheck(rawValue: links) == nil {
             throw ValidationError("--links must be error or warn, not \(links)")
+        }
+        // Without a templates/ folder the built-in theme is used; a folder named on purpose must exist.
+        if templates != "templates", !FileManager.default.fileExists(atPath: templates) {
+            throw ValidationError("--templates: no folder \(templates)")
         }
     }
 
@@ -142,6 +146,7 @@ struct Build: ParsableCommand {
             let summary = try SiteBuild(options: options).run()
             progress?.clear()
             for warning in summary.warnings { FileHandle.standardError.write(Data((warning.compilerStyle + "\n").utf8)) }
+            for note in summary.notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
             print(
                 "Built \(summary.pages) pages and \(summary.assets) assets in \(String(format: "%.2f", summary.seconds)) s into \(output)/"
             )
@@ -152,6 +157,30 @@ struct Build: ParsableCommand {
             throw Failure.report(error.compilerStyle)
         } catch let errors as SiteErrors {
             throw Failure.report(Failure.listing(errors))
+        }
+    }
+}
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a site: a home page and a site.yml in content/, the theme built in.")
+
+    @Argument(help: "Folder to start the site in (made if missing).")
+    var folder = "."
+
+    @Option(help: "The site's title.")
+    var title: String?
+
+    func run() throws {
+        let url = URL(fileURLWithPath: folder)
+        let name = url.standardizedFileURL.lastPathComponent
+        do {
+            let written = try SiteInit.write(to: url, title: title ?? (name.isEmpty || name == "/" ? "Documentation" : name))
+            for path in written { print("wrote \(folder == "." ? path : folder + "/" + path)") }
+            let into = folder == "." ? "" : "cd \(folder) && "
+            print("Next: \(into)build-site serve   (then open the address it prints; `build-site` alone writes site/)")
+        } catch let error as SiteError {
+            throw Failure.report(error.compilerStyle)
         }
     }
 }

@@ -8,7 +8,7 @@ import Testing
         let result = try site.build()
         #expect(result.status == 0, "\(result.stderr)")
         // The home page, guide/setup.md, and a generated list for the guide/ section.
-        #expect(result.stdout.hasPrefix("Built 3 pages and 2 assets in "))
+        #expect(result.stdout.hasPrefix("Built 3 pages and 5 assets in "), "two of the fixture's, three of the built-in theme's")
         #expect(result.stdout.contains("into site/"))
         let home = try #require(site.folder.read("site/index.html"))
         #expect(home.contains(#"<a href="/guide/setup/#install">guide</a>"#))

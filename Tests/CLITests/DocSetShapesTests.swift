@@ -81,7 +81,7 @@ import Testing
         let result = try site.build()
         #expect(result.status == 0, "\(result.stderr)")
         let plain = try #require(site.folder.read("site/guide/plain/index.html"))
-        #expect(plain.contains("<h1>Getting started fast</h1>"), "\(plain)")
+        #expect(plain.contains(#"<h1 id="getting-started-fast">Getting started fast</h1>"#), "\(plain)")
         #expect(plain.components(separatedBy: "<h1").count == 2, "the heading the title came from is not shown twice")
         #expect(plain.contains("<title>Getting started fast"))
         #expect(site.folder.read("site/guide/eip-150/index.html")?.contains("<h1>Eip 150</h1>") == true)
@@ -97,9 +97,9 @@ import Testing
             "templates/page.mustache",
             (try #require(site.folder.read("templates/page.mustache")))
                 .replacingOccurrences(
-                    of: "<h1>{{page.title}}</h1>",
+                    of: "{{page.title}}</h1>",
                     with:
-                        "<h1>{{page.title}}</h1><p class=\"eip\">EIP {{page.params.eip}} {{page.params.status}} {{#page.params.authors}}[{{.}}]{{/page.params.authors}}</p>"
+                        "{{page.title}}</h1><p class=\"eip\">EIP {{page.params.eip}} {{page.params.status}} {{#page.params.authors}}[{{.}}]{{/page.params.authors}}</p>"
                 ))
         try site.folder.write(
             "content/eips/eip-1.md",

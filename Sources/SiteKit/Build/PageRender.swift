@@ -24,7 +24,7 @@ extension SiteBuild {
             ?? .page(sourcePath: page.sourcePath, folder: SiteSections.folder(of: page.sourcePath))
         let context = PageContext.make(
             page: page, toc: zip(parsed.headings, parsed.headingIDs).map { ($0, $1) }, html: html,
-            extras: try extras.extras(for: page), config: config, baseURL: options.baseURL,
+            extras: try extras.extras(for: page), config: config, baseURL: options.baseURL, titleID: parsed.titleID,
             location: { location.values(for: subject) })
         return (
             templates.render(context, layout: page.frontMatter.layout ?? TemplateSet.defaultLayout),

@@ -24,7 +24,8 @@ extension SiteBuild {
                 "would be written to \(clash.path), where the search index goes; move it, or set `search: false` in \(configFile)"
             )
         }
-        return try Pagefind.locate(configFile: configFile)
+        // `search: true` needs Pagefind; left unset, a site without it builds without search, and says so.
+        return try Pagefind.locate(configFile: configFile, required: config.searchIsExplicit)
     }
 
     /// Indexes the staging folder into its `pagefind/`, when the build does the indexing.

@@ -34,6 +34,8 @@ public struct SiteBuild: Sendable {
         public var output: URL
         /// What the author should hear about (`file:line: warning: …`), in page order.
         public var warnings: [SiteWarning] = []
+        /// What the author should know of the build as a whole (search left off for want of Pagefind).
+        public var notes: [String] = []
         /// The Pagefind that indexes the site; nil when search is off.
         public var searchIndexer: Pagefind?
         /// What Pagefind indexed, when the build ran it.
@@ -80,20 +82,29 @@ public struct SiteBuild: Sendable {
         defer { if !written { staging.abandon(output: options.output) } }
         var loaded = try loadConfig()
         let guardian = PinGuard(pin: loaded.connect, configFile: display(options.content, SiteConfig.fileName))
-        let scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
+        var scan = try ContentScan.scan(options.content, displayRoot: display(options.content))
+        // The built-in theme's assets, where the content folder has none of its own at that path.
+        let theme = Dictionary(
+            EmbeddedTheme.assets.filter { !scan.assets.contains($0.path) }.map { ($0.path, $0.text) }, uniquingKeysWith: { $1 })
+        scan.assets = (scan.assets + theme.keys).sorted()
         // The theme's CSS and JS get their fingerprinted names first: templates and other files refer to them.
-        let assets = try processAssets(scan.assets, config: loaded, guardian: guardian)
+        let assets = try processAssets(scan.assets, theme: theme, config: loaded, guardian: guardian)
         let fingerprints = AssetFingerprints(
             texts: assets.compactMap { path, asset in if case .text(let text) = asset { (path, text) } else { nil } })
         let templates = try TemplateSet.load(
             from: options.templates, displayRoot: display(options.templates), guardian: guardian, rewriting: fingerprints.rewrite)
         options.progress?("reading \(scan.markdown.count) pages")
         let pages = try readPages(scan, pin: loaded.connect, guardian: guardian)
+        try complete(&loaded, pages: pages, guardian: guardian)
         try checkLayouts(pages, templates: templates)
         let pagefind = try searchIndexer(
             config: loaded, pages: pages,
             outputPaths: { pages.map { ($0.outputPath, $0.sourcePath) } + scan.assets.map { ($0, $0) } })
         // Without an index, no page offers a search box.
+        let searchNote =
+            loaded.search && pagefind == nil && pages.contains(where: \.isSearchable)
+            ? "search is off: Pagefind \(Pagefind.version) is not installed (\(Pagefind.installation)); "
+                + "`search: false` in \(display(options.content, SiteConfig.fileName)) says you meant it" : nil
         loaded.search = pagefind != nil
         let config = loaded
         // What pages need of each other, gathered small before any page renders.
@@ -182,45 +193,14 @@ public struct SiteBuild: Sendable {
         let state = State(
             config: config, guardian: guardian, scan: scan, templates: templates, pages: pages, anchors: anchors, links: links,
             sections: sections, fingerprints: fingerprints, extras: extras, searchIndexer: pagefind, outside: outside)
-        let summary = Summary(
+        var summary = Summary(
             pages: pages.count + lists.count, assets: published.count, seconds: seconds, output: options.output,
             warnings: outcomes.flatMap(\.warnings) + linkWarnings, searchIndexer: pagefind, searchIndex: searchIndex)
+        summary.notes = searchNote.map { [$0] } ?? []
         return (summary, state)
     }
 
-    /// A page of a section's list: the section's index when it has no `index.md`, and the further pages of long
-    /// lists (`guide/page/2/`).
-    struct SectionListPage: Sendable {
-        let folder: String
-        let page: Int
-        let urlPath: String
-        var outputPath: String { urlPath + "index.html" }
-    }
-
-    func sectionListPages(_ sections: SiteSections) -> [SectionListPage] {
-        sections.sections.values.sorted { $0.folder < $1.folder }.flatMap { section -> [SectionListPage] in
-            let first = section.indexSource == nil && !section.folder.isEmpty ? 1 : 2
-            let last = PageLocation.listPageCount(section)
-            guard first <= last else { return [] }
-            return (first...last).map {
-                SectionListPage(folder: section.folder, page: $0, urlPath: PageLocation.listPagePath(section, $0))
-            }
-        }
-    }
-
     // MARK: - Steps
-
-    private func loadConfig() throws -> SiteConfig {
-        let url = options.content.appendingPathComponent(SiteConfig.fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw SiteError(
-                file: display(options.content, SiteConfig.fileName),
-                "site config not found: it sets the title and the connect pin")
-        }
-        var config = try SiteConfig.load(from: url, displayPath: display(options.content, SiteConfig.fileName))
-        if let standIn = options.connectStandIn { config.connect = config.connect.replaced(by: standIn) }
-        return config
-    }
 
     private func readPages(_ scan: ContentScan, pin: ConnectPin, guardian: PinGuard) throws -> [Page] {
         let displayRoot = display(options.content)
@@ -251,16 +231,6 @@ public struct SiteBuild: Sendable {
             basePath: options.baseURL.path, fingerprints: fingerprints, outside: outside)
     }
 
-    /// A generated page of a section's list, through the `section` layout (or `page` when the theme has none).
-    func renderList(_ list: SectionListPage, sections: SiteSections, config: SiteConfig, templates: TemplateSet) -> String {
-        let location = PageLocation(sections: sections, basePath: options.baseURL.path)
-        let section = sections.sections[list.folder]
-        let context = PageContext.make(
-            listing: section?.title ?? "", description: section?.description ?? "", urlPath: list.urlPath, config: config,
-            baseURL: options.baseURL, location: { location.values(for: .sectionIndex(folder: list.folder), listPage: list.page) })
-        return templates.render(context, layout: templates.names.contains("section") ? "section" : TemplateSet.defaultLayout)
-    }
-
     /// Reads and parses one page; `displayRoot` is the content folder as messages name it.
     func readPage(_ path: String, displayRoot: String, pin: ConnectPin, guardian: PinGuard, scan: ContentScan) throws -> Page {
         let displayPath = "\(displayRoot)/\(path)"
@@ -276,8 +246,17 @@ public struct SiteBuild: Sendable {
     }
 
     /// Text assets with their placeholders substituted (and checked for the pin), others to copy as they are.
-    private func processAssets(_ paths: [String], config: SiteConfig, guardian: PinGuard) throws -> [(String, Asset)] {
+    /// - Parameter theme: the built-in theme's assets the content folder does not have, by path.
+    private func processAssets(
+        _ paths: [String], theme: [String: String], config: SiteConfig, guardian: PinGuard
+    ) throws -> [(String, Asset)] {
         try paths.map { path in
+            if let text = theme[path] {
+                let displayPath = "build-site's theme: \(path)"
+                return (
+                    path, .text(try TextAsset.process(text, displayPath: displayPath, pin: config.connect, guardian: guardian))
+                )
+            }
             let url = options.content.appendingPathComponent(path)
             guard TextAsset.isText(path) else { return (path, .copy(url)) }
             let displayPath = display(options.content, path)

@@ -16,6 +16,13 @@ public struct ConnectPin: Equatable, Sendable {
     public let issuer: String
     /// An API the signed-in demo may call with its token (`https://…`), or nil: then the demo offers no such call.
     public let api: String?
+    /// False for a site whose config sets no `connect:` (most sites: only one that loads the library needs it).
+    /// Then `{{connect.…}}` anywhere is an error at its line, and any reference to the library too.
+    public let isPinned: Bool
+
+    /// No pin: a site that does not load the connect library.
+    public static let unpinned = ConnectPin(
+        version: "", url: "", urlTemplate: "", integrity: nil, issuer: "", api: nil, isPinned: false)
 
     /// - Parameter urlTemplate: the CDN URL with `{version}` where the version goes.
     public init(
@@ -83,13 +90,17 @@ public struct ConnectPin: Equatable, Sendable {
             api: standIn.api)
     }
 
-    private init(version: String, url: String, urlTemplate: String, integrity: String?, issuer: String, api: String?) {
+    private init(
+        version: String, url: String, urlTemplate: String, integrity: String?, issuer: String, api: String?,
+        isPinned: Bool = true
+    ) {
         self.version = version
         self.url = url
         self.urlTemplate = urlTemplate
         self.integrity = integrity
         self.issuer = issuer
         self.api = api
+        self.isPinned = isPinned
     }
 
     /// Placeholders replaced in Markdown pages, included code and text assets.
@@ -105,8 +116,9 @@ public struct ConnectPin: Equatable, Sendable {
         ]
     }
 
+    /// The text with the placeholders replaced; unpinned, it stays as it is (`PinGuard` then names the line).
     public func substitute(in text: String) -> String {
-        guard text.containsBytes("{{connect.") else { return text }
+        guard isPinned, text.containsBytes("{{connect.") else { return text }
         var result = text
         for (placeholder, value) in placeholders { result = result.replacingBytes(placeholder, with: value) }
         return result

@@ -11,7 +11,18 @@ package struct PinGuard: Sendable {
 
     /// Checks `text` (after placeholders are substituted) line by line.
     func check(_ text: String, file: String, firstLine: Int = 1) throws {
-        guard text.containsBytes("passwordless-id/connect") else { return }
+        // Unpinned, a placeholder or a versioned reference (`…/connect@1.2.1/…`, what loads the library) is an
+        // error; a page may still mention the library or link its repository.
+        if !pin.isPinned, text.containsBytes("{{connect.") || text.containsBytes("passwordless-id/connect@") {
+            for (index, line) in text.lines.enumerated()
+            where line.containsBytes("{{connect.") || line.containsBytes("passwordless-id/connect@") {
+                throw SiteError(
+                    file: file, line: firstLine + index,
+                    "this uses the connect library, which \(configFile) does not pin: add `connect:` with its `version` "
+                        + "and `url` there")
+            }
+        }
+        guard pin.isPinned, text.containsBytes("passwordless-id/connect") else { return }
         for (index, line) in text.lines.enumerated() {
             guard line.containsBytes("passwordless-id/connect") else { continue }
             if let problem = problem(in: line) {

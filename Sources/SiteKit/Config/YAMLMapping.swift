@@ -160,6 +160,18 @@ package struct YAMLMapping {
         return YAMLMapping(mapping, file: file, lineOffset: lineOffset, keyPrefix: "\(keyPrefix)\(key).")
     }
 
+    /// A list of mappings (`nav:` entries), or nil when the key is missing.
+    func mappings(_ key: String) throws -> [YAMLMapping]? {
+        guard let entry = entries[key] else { return nil }
+        guard case .node(let node) = entry.value, let sequence = node.sequence else {
+            throw mistyped(key, "a list of `- key: value` entries")
+        }
+        return try sequence.map { item in
+            guard let mapping = item.mapping else { throw mistyped(key, "a list of `- key: value` entries") }
+            return YAMLMapping(mapping, file: file, lineOffset: lineOffset, keyPrefix: "\(keyPrefix)\(key).")
+        }
+    }
+
     /// A key's value as text, or a list's values; nil for a mapping or anything deeper, which templates cannot show.
     func values(_ key: String) -> (values: [String], isList: Bool)? {
         switch entries[key]?.value {

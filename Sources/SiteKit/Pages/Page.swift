@@ -75,6 +75,9 @@ package final class Page: Sendable {
         package let anchors: Set<String>
         /// What the author should hear about, once per build.
         package let warnings: [SiteWarning]
+        /// The id of the `#` heading the title came from, left out of the body: the theme's title carries it, so
+        /// that links to it still land (`#install` on a page that starts `# Install`).
+        package let titleID: String?
     }
 
     /// The body as Markdown values, and what other pages need of it.
@@ -93,17 +96,24 @@ package final class Page: Sendable {
                 }
             throw SiteError(file: displayPath, line: error.line + bodyLineOffset, message)
         }
-        if titleIsLeadingHeading, case .heading(level: 1, _, _)? = document.blocks.first { document.blocks.removeFirst() }
-        let headings = document.headings
+        var headings = document.headings
         // Footnotes' ids are taken first: a heading named "fn 1" gets `fn-1-1`, never a note's id.
         let footnoteIDs = FootnoteIDs.all(in: document)
         var slugger = HeadingSlugger(reserving: footnoteIDs)
-        let headingIDs = headings.map { slugger.slug(for: $0.text) }
+        var headingIDs = headings.map { slugger.slug(for: $0.text) }
+        var titleID: String?
+        if titleIsLeadingHeading, case .heading(level: 1, _, _)? = document.blocks.first, !headingIDs.isEmpty {
+            document.blocks.removeFirst()
+            headings.removeFirst()
+            titleID = headingIDs.removeFirst()
+        }
         return Parsed(
             document: document, headings: headings, headingIDs: headingIDs,
-            anchors: Set(headingIDs).union(footnoteIDs).union(document.rawHTML.flatMap(Self.htmlIDs)),
+            anchors: Set(headingIDs + (titleID.map { [$0] } ?? [])).union(footnoteIDs)
+                .union(document.rawHTML.flatMap(Self.htmlIDs)),
             warnings: frontMatter.warnings
-                + document.warnings.map { SiteWarning(file: displayPath, line: $0.line + bodyLineOffset, $0.message) })
+                + document.warnings.map { SiteWarning(file: displayPath, line: $0.line + bodyLineOffset, $0.message) },
+            titleID: titleID)
     }
 
     /// What the site's structure needs of this page.

@@ -28,6 +28,9 @@ public struct PinUpdate {
     public func run(version: String, integrity: Bool, downloadFrom: URL? = nil) throws -> Result {
         let text = try TextFile.read(configFile, displayPath: displayPath)
         let current = try SiteConfig.parse(text, file: displayPath)
+        guard current.connect.isPinned else {
+            throw SiteError(file: displayPath, "no `connect:` to move: add one with its `version` and `url` first")
+        }
         let lines = try YAMLMapping(parsing: text, file: displayPath, firstLine: 1, what: "site config").mapping("connect")
         let pin = try ConnectPin(
             version: version, urlTemplate: current.connect.urlTemplate, integrity: nil, file: "build-site pin",

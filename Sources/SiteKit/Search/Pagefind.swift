@@ -39,9 +39,11 @@ public struct Pagefind: Sendable {
     /// version only), else the installed one, else `pagefind` on the PATH, else the one pip installed for
     /// `python3`, each of which must be the pinned release's very file. Errors name `configFile`, where
     /// `search: false` turns search off.
+    /// - Parameter required: false returns nil when no Pagefind is found at all (a site that did not ask for search
+    ///   by name builds without it); one found is held to the rules either way.
     public static func locate(
-        configFile: String, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> Pagefind {
+        configFile: String, required: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Pagefind? {
         if let named = environment[environmentVariable], !named.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: named) else {
                 throw SiteError(file: configFile, "\(environmentVariable) names \(named), which is not an executable file")
@@ -56,6 +58,7 @@ public struct Pagefind: Sendable {
         {
             return try checked(found, configFile: configFile, release: true)
         }
+        guard required else { return nil }
         throw SiteError(
             file: configFile,
             "search needs Pagefind \(version) (PyPI pagefind[bin]), which was not found: \(installation); "

@@ -14,9 +14,10 @@ enum PageContext {
     }
 
     /// - Parameter toc: the page's headings with their ids.
+    /// - Parameter titleID: the id of the heading the title came from (the theme's `<h1>` carries it), or nil.
     static func make(
         page: Page, toc headings: [(MarkdownDocument.Heading, String)], html: String, extras: Extras, config: SiteConfig,
-        baseURL: BaseURL, location: @escaping () -> TemplateValues
+        baseURL: BaseURL, titleID: String? = nil, location: @escaping () -> TemplateValues
     ) -> TemplateData {
         let toc: [TemplateValues] =
             headings
@@ -25,6 +26,7 @@ enum PageContext {
         return context(
             page: [
                 "title": page.title,
+                "titleID": titleID ?? false,
                 "label": page.frontMatter.nav ?? page.title,
                 "params": page.frontMatter.params.reduce(into: [:] as TemplateValues) { values, param in
                     values[param.key] = param.isList ? param.values : param.values.first ?? ""
@@ -76,9 +78,15 @@ enum PageContext {
             "basePath": baseURL.path,
             "baseURL": baseURL.absolute,
             "search": config.search,
+            // Links the header shows; a relative URL is under the base path.
+            "nav": config.nav.map { link -> TemplateValues in
+                ["title": link.title, "url": LinkResolver.isExternal(link.url) ? link.url : baseURL.path + link.url]
+            },
+            "hasNav": !config.nav.isEmpty,
+            "footer": config.footerHTML ?? false,
         ]
         values["page"] = page
-        values["connect"] = ["version": config.connect.version, "url": config.connect.url]
+        values["connect"] = config.connect.isPinned ? ["version": config.connect.version, "url": config.connect.url] : false
         return TemplateData(values, location: location)
     }
 }

@@ -8,6 +8,8 @@ struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     let names: Set<String>
 
+    /// The built-in theme's templates, with those of the project's `templates/` (when it has one) in place of
+    /// theirs, file by file, and beside them.
     /// - Parameter rewriting: applied to each template's text (the theme's assets' fingerprinted names).
     static func load(
         from root: URL, displayRoot: String, guardian: PinGuard, rewriting: (String) -> String = { $0 }
@@ -15,14 +17,24 @@ struct TemplateSet: Sendable {
         TemplateEscaping.register
         var library = MustacheLibrary()
         var names: Set<String> = []
-        let folder = try SourceFolder(root, displayRoot: displayRoot, missing: "templates folder not found")
-        let files = try folder.walk().filter { !$0.isDirectory && $0.path.hasSuffix(".mustache") }.map(\.path)
-        for relative in files.sorted() {
-            let displayPath = "\(displayRoot)/\(relative)"
-            let text = rewriting(try TextFile.read(path: folder.path + "/" + relative, displayPath: displayPath))
+        var sources: [String: (text: () throws -> String, displayPath: String)] = [:]
+        for (name, text) in EmbeddedTheme.templates {
+            sources[name] = ({ text }, "build-site's theme: \(name).mustache")
+        }
+        if FileManager.default.fileExists(atPath: root.path) {
+            let folder = try SourceFolder(root, displayRoot: displayRoot, missing: "templates folder not found")
+            for relative in try folder.walk().filter({ !$0.isDirectory && $0.path.hasSuffix(".mustache") }).map(\.path) {
+                let displayPath = "\(displayRoot)/\(relative)"
+                sources[String(relative.dropLast(".mustache".count))] = (
+                    { try TextFile.read(path: folder.path + "/" + relative, displayPath: displayPath) }, displayPath
+                )
+            }
+        }
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            let displayPath = source.displayPath
+            let text = rewriting(try source.text())
             try guardian.check(text, file: displayPath)
             do {
-                let name = String(relative.dropLast(".mustache".count))
                 library.register(try MustacheTemplate(string: TemplateEscaping.pragma + text), named: name)
                 names.insert(name)
             } catch let error as MustacheTemplate.ParserError {
