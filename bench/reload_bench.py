@@ -43,8 +43,13 @@ def edit(path, index):
 site_dir = os.path.join(corpus, "buildsite")
 server, match = start([build_site, "serve", "--port", "0"], site_dir, r"Serving http://127\.0\.0\.1:(\d+)/")
 port = int(match.group(1))
+# The server answers while its first build runs; edits are timed once that build is in place.
+start_built = time.time() + 120
+while time.time() < start_built and "Built " not in server.stdout.readline():
+    pass
 events = socket.create_connection(("127.0.0.1", port))
-events.sendall(b"GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+# serve answers only requests that name it with its port (DNS rebinding).
+events.sendall(f"GET /__build-site/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
 events.recv(4096)
 latencies = []
 for index in range(edits):

@@ -69,15 +69,13 @@ import Testing
             "content/site.yml",
             "title: Mine\nsearch: false\nnav:\n  - title: Code\n    url: https://github.com/o/r\n  - title: Guide\n    url: guide/\nfooter: Built *with care*, [source](https://github.com/o/r).\n"
         )
-        try folder.write("templates/footer.mustache", "<footer class=\"mine\">{{{site.footer}}}</footer>\n")
+        try folder.write("templates/footer.mustache", "<div class=\"mine\">{{{site.footer}}}</div>\n")
         try folder.write("content/assets/site.css", "body { color: red; }\n")
         let result = try Self.buildSite(in: folder.url)
         #expect(result.status == 0, "\(result.stderr)")
         let home = try #require(folder.read("site/index.html"))
-        #expect(
-            home.contains(
-                #"<footer class="mine">Built <em>with care</em>, <a href="https://github.com/o/r">source</a>.</footer>"#),
-            "\(home)")
+        #expect(home.contains(#"<div class="mine"><footer class="site-footer">"#), "\(home)")
+        #expect(home.contains(#"<p>Built <em>with care</em>, <a href="https://github.com/o/r">source</a>.</p>"#))
         #expect(home.contains(#"<a href="https://github.com/o/r">Code</a>"#) && home.contains(#"<a href="/guide/">Guide</a>"#))
         #expect(home.contains(#"<h1 id="home">Home</h1>"#), "the other templates are the built-in ones")
         let css = try FileManager.default.contentsOfDirectory(atPath: folder.url.appendingPathComponent("site/assets").path)

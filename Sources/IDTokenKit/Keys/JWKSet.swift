@@ -107,7 +107,7 @@ public struct JWKSet: Sendable {
 
     /// The key for a token: by `kid`, or the single usable key when the token names none.
     package func select(keyID: String?, algorithm: JWSAlgorithm) -> Selection {
-        if let keyID, singleKeyAnswersAnyKeyID {
+        if keyID != nil, singleKeyAnswersAnyKeyID {
             let key = keys[0]
             if let refusal = key.refusal(for: algorithm) { return .none("the key is not usable: \(refusal)") }
             return .key(key)

@@ -296,6 +296,13 @@ private struct CmarkConverter {
                 (url, title) = (target.url, target.title)
             }
             let link = Link(url: url, title: title, isImage: isImage, line: line(in: Self.blockLines(of: node), containing: url))
+            if DangerousURL.isDangerous(url) {
+                warnings.append(
+                    MarkdownWarning(
+                        line: link.line,
+                        message: "\(isImage ? "image" : "link") to a `\(url.prefix { $0 != ":" }.lowercased()):` URL is left "
+                            + "without its \(isImage ? "src" : "href"), as GitHub leaves it"))
+            }
             return isImage ? .image(link, alt: inlines(under: node)) : .link(link, inlines(under: node))
         default: return nil
         }

@@ -11,22 +11,6 @@ enum DangerousURL {
         return scheme != "data:" || !safeData.contains { startsIgnoringASCIICase(bytes, $0) }
     }
 
-    /// Whether any scheme above may appear in `text` at all: most pages hold none, and skip the look at each link.
-    static func mayAppear(in text: String) -> Bool {
-        var bytes = text.utf8[...]
-        while let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
-            let before = text.utf8[..<colon].suffix(10)
-            if schemes.contains(where: { scheme in
-                before.count >= scheme.utf8.count - 1
-                    && zip(before.suffix(scheme.utf8.count - 1), scheme.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
-            }) {
-                return true
-            }
-            bytes = bytes[text.utf8.index(after: colon)...]
-        }
-        return false
-    }
-
     private static func startsIgnoringASCIICase(_ bytes: String.UTF8View, _ prefix: String) -> Bool {
         bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { $0 | 0x20 == $1 | 0x20 }
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Markdown document as Swift values, with GitHub's extensions (tables, task lists, strikethrough, extended
 /// autolinks, footnotes, alerts). libcmark parses it and does all inline parsing; its tree lives only inside the
 /// parse (`CmarkParse`), converted there and freed there, so nothing can touch a freed node. The extensions are
@@ -35,6 +37,19 @@ package struct MarkdownDocument: Sendable, Equatable {
 
     /// The first stretch between blank lines with more `![` than `maximumImageOpeners`: its first line and count.
     static func tooManyImageOpeners(in text: String) -> (line: Int, count: Int)? {
+        // Most pages hold far fewer `![` in all: counted first, by `memchr` for each `[`.
+        let total = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
+            var count = 0
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "[")), bytes.count - offset) {
+                let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if index > 0, bytes[index - 1] == UInt8(ascii: "!") { count += 1 }
+                offset = index + 1
+            }
+            return count
+        }
+        guard (total ?? Int.max) > maximumImageOpeners else { return nil }
         var line = 1
         var blockLine = 1
         var count = 0
@@ -107,16 +122,6 @@ package struct MarkdownDocument: Sendable, Equatable {
         numbering.recording = false
         for definition in extracted.definitions where definitions[definition.label]?.firstLine == definition.firstLine {
             if numbering.counts[definition.label] == nil { _ = try parseNote(definition) }
-        }
-        if DangerousURL.mayAppear(in: source) {
-            for link in links where DangerousURL.isDangerous(link.url) {
-                let scheme = link.url.prefix { $0 != ":" }.lowercased()
-                warnings.append(
-                    MarkdownWarning(
-                        line: link.line,
-                        message: "\(link.isImage ? "image" : "link") to a `\(scheme):` URL is left without its "
-                            + "\(link.isImage ? "src" : "href"), as GitHub leaves it"))
-            }
         }
         self.warnings = warnings.sorted { $0.line < $1.line }
     }

@@ -76,6 +76,8 @@ enum MarkdownCopies {
     /// A title or description as Markdown text that reads as itself: on one line (a line break would start a
     /// heading or a list of its own), with the characters that make links, emphasis, code or HTML escaped.
     static func escaped(_ text: String) -> String {
+        // Most titles hold none of these: kept as they are, without a copy.
+        if !text.utf8.contains(where: { needsEscape[Int($0)] }) { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -89,4 +91,12 @@ enum MarkdownCopies {
         }
         return result
     }
+
+    /// The bytes `escaped(_:)` changes, and the lead bytes of the line separators it turns into spaces.
+    private static let needsEscape: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "\\`*_[]<>!|~&#()\n\r".utf8 { table[Int(byte)] = true }
+        for byte: UInt8 in [0x0B, 0x0C, 0xC2, 0xE2] { table[Int(byte)] = true }
+        return table
+    }()
 }

@@ -26,7 +26,8 @@ enum PageContext {
         return context(
             page: [
                 "title": page.title,
-                "titleID": titleID ?? false,
+                // The `<h1>`'s id attribute whole (or nothing), so the theme looks it up once and casts no `false`.
+                "titleIDAttribute": titleID.map { " id=\"\(HTML.escapeForTemplate($0))\"" } ?? "",
                 "label": page.frontMatter.nav ?? page.title,
                 "params": page.frontMatter.params.reduce(into: [:] as TemplateValues) { values, param in
                     values[param.key] = param.isList ? param.values : param.values.first ?? ""
@@ -83,7 +84,8 @@ enum PageContext {
                 ["title": link.title, "url": LinkResolver.isExternal(link.url) ? link.url : baseURL.path + link.url]
             },
             "hasNav": !config.nav.isEmpty,
-            "footer": config.footerHTML ?? false,
+            // The whole footer element, or nothing: one lookup per page.
+            "footer": config.footerHTML.map { "<footer class=\"site-footer\">\n<p>\($0)</p>\n</footer>\n" } ?? "",
         ]
         values["page"] = page
         values["connect"] = config.connect.isPinned ? ["version": config.connect.version, "url": config.connect.url] : false

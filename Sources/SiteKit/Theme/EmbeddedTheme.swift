@@ -18,12 +18,7 @@ enum EmbeddedTheme {
 
 """#),
         ("footer", #"""
-{{#site.footer}}
-<footer class="site-footer">
-<p>{{{site.footer}}}</p>
-</footer>
-{{/site.footer}}
-
+{{{site.footer}}}
 """#),
         ("head", #"""
 <meta charset="utf-8">
@@ -123,7 +118,7 @@ enum EmbeddedTheme {
 <div class="layout">
 <main id="content"{{#page.searchable}} data-pagefind-body{{/page.searchable}}>
 {{> breadcrumbs}}
-<h1{{#page.titleID}} id="{{page.titleID}}"{{/page.titleID}}>{{page.title}}</h1>
+<h1{{{page.titleIDAttribute}}}>{{page.title}}</h1>
 {{#page.hasTOC}}
 {{> toc}}
 {{/page.hasTOC}}
